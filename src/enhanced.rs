@@ -1,0 +1,205 @@
+//! [`EnhancedCode`]: any well-formed code such as `5.1.1`, registered or not.
+
+use crate::syntax::{self, ParseError};
+use crate::{Class, Code, Subject};
+use core::fmt;
+use core::str::FromStr;
+
+/// An enhanced status code as it appears on the wire and in bounces: class, subject and
+/// detail, such as `5.1.1`.
+///
+/// Any well-formed code is an `EnhancedCode`, registered or not: providers use their own
+/// details (`5.7.606`, `4.7.650`, `5.1.351`), and RFC 3463 tells a reader to fall back on the
+/// subject and class it does understand; [`title`](EnhancedCode::title) does that. For the
+/// registered meaning, see [`code`](EnhancedCode::code).
+///
+/// Write a registered code with `status!("5.1.1")`, which is checked at compile time, and an
+/// unregistered one with [`EnhancedCode::new`]. Parsing is strict RFC 3463; see [`ParseError`].
+///
+/// ```
+/// use smtp_status::{Class, Code, EnhancedCode};
+///
+/// let code: EnhancedCode = "5.1.1".parse()?;
+/// assert_eq!(code.class(), Class::PermanentFailure);
+/// assert_eq!(code.code(), Some(Code::BadDestinationMailboxAddress));
+/// assert_eq!(code.title(), "Bad destination mailbox address");
+/// assert_eq!(code.to_string(), "5.1.1");
+///
+/// // A vendor's code: unregistered, so its meaning is the subject's X.7.0.
+/// let vendor = EnhancedCode::new(Class::PermanentFailure, 7, 606);
+/// assert_eq!(vendor.code(), None);
+/// assert_eq!(vendor.title(), "Other or undefined security status");
+/// # Ok::<(), smtp_status::ParseError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EnhancedCode {
+    class: Class,
+    subject: u16,
+    detail: u16,
+}
+
+/// The longest code, `5.999.999`.
+const MAX_LEN: usize = 9;
+
+impl EnhancedCode {
+    /// The code `class.subject.detail`.
+    ///
+    /// # Panics
+    ///
+    /// If `subject` or `detail` is above 999 (RFC 3463 allows three digits). In a `const`
+    /// this is a compile error.
+    pub const fn new(class: Class, subject: u16, detail: u16) -> EnhancedCode {
+        assert!(
+            subject <= 999 && detail <= 999,
+            "the subject and detail of an enhanced status code are at most 999"
+        );
+        EnhancedCode {
+            class,
+            subject,
+            detail,
+        }
+    }
+
+    /// Parses a code such as `5.1.1` from bytes, as `FromStr` does from a `str`.
+    pub fn from_bytes(input: &[u8]) -> Result<EnhancedCode, ParseError> {
+        let parts = syntax::parse(input)?;
+        EnhancedCode::from_parts(parts, input)
+    }
+
+    fn from_parts(parts: syntax::Parts, input: &[u8]) -> Result<EnhancedCode, ParseError> {
+        match Class::from_u8(parts.class) {
+            Some(class) => Ok(EnhancedCode {
+                class,
+                subject: parts.subject,
+                detail: parts.detail,
+            }),
+            // The syntax admits only 2, 4 and 5, the classes that classes.csv must define.
+            None => Err(ParseError::invalid_class(input)),
+        }
+    }
+
+    /// The class: success, persistent transient failure or permanent failure.
+    pub const fn class(self) -> Class {
+        self.class
+    }
+
+    /// The subject number, 0 to 999 (registered subjects are 0 to 7).
+    pub const fn subject(self) -> u16 {
+        self.subject
+    }
+
+    /// The detail number, 0 to 999.
+    pub const fn detail(self) -> u16 {
+        self.detail
+    }
+
+    /// The registered code with this subject and detail, if there is one.
+    pub const fn code(self) -> Option<Code> {
+        Code::from_parts(self.subject, self.detail)
+    }
+
+    /// Whether the class is 2, success.
+    pub const fn is_success(self) -> bool {
+        matches!(self.class, Class::Success)
+    }
+
+    /// Whether the class is 4, persistent transient failure: trying again later may work.
+    pub const fn is_transient(self) -> bool {
+        matches!(self.class, Class::PersistentTransientFailure)
+    }
+
+    /// Whether the class is 5, permanent failure.
+    pub const fn is_permanent(self) -> bool {
+        matches!(self.class, Class::PermanentFailure)
+    }
+
+    /// What the code means, following RFC 3463 §2: the registered title; for an unregistered
+    /// detail, the title of the subject's `X.<subject>.0`; for an unknown subject, the title
+    /// of the class.
+    pub const fn title(self) -> &'static str {
+        if let Some(code) = self.code() {
+            code.title()
+        } else if let Some(code) = Code::from_parts(self.subject, 0) {
+            code.title()
+        } else if let Some(subject) = Subject::from_number(self.subject) {
+            subject.title()
+        } else {
+            self.class.title()
+        }
+    }
+
+    /// Writes the code into `buf` and returns its text (at most nine bytes).
+    fn encode(self, buf: &mut [u8; MAX_LEN]) -> &str {
+        let mut len = 0;
+        let mut push = |byte: u8| {
+            buf[len] = byte;
+            len += 1;
+        };
+        push(b'0' + self.class.as_u8());
+        for number in [self.subject, self.detail] {
+            push(b'.');
+            if number >= 100 {
+                push(b'0' + (number / 100) as u8);
+            }
+            if number >= 10 {
+                push(b'0' + (number / 10 % 10) as u8);
+            }
+            push(b'0' + (number % 10) as u8);
+        }
+        // Only ASCII digits and dots were written.
+        core::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for EnhancedCode {
+    /// Writes `5.1.1`; width, fill and alignment apply to the whole code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.encode(&mut [0; MAX_LEN]))
+    }
+}
+
+impl fmt::Debug for EnhancedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EnhancedCode({self})")
+    }
+}
+
+impl FromStr for EnhancedCode {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<EnhancedCode, ParseError> {
+        EnhancedCode::from_bytes(s.as_bytes())
+    }
+}
+
+impl TryFrom<&str> for EnhancedCode {
+    type Error = ParseError;
+
+    fn try_from(s: &str) -> Result<EnhancedCode, ParseError> {
+        s.parse()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for EnhancedCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.encode(&mut [0; MAX_LEN]))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for EnhancedCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = EnhancedCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an enhanced status code such as \"5.1.1\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EnhancedCode, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(CodeVisitor)
+    }
+}
