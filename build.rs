@@ -369,7 +369,7 @@ fn status_constants(registry: &Registry) -> TokenStream {
                 Literal::u16_unsuffixed(code.detail),
             );
             let deprecated = code.deprecated.then(|| {
-                let note = format!("{literal} is deprecated: {}", code.description);
+                let note = &code.description;
                 quote!(#[deprecated(note = #note)])
             });
             quote! {

@@ -26,7 +26,8 @@ pub struct PackageCopy {
 
 impl PackageCopy {
     /// Copies the package into `<dir>/smtp-status` and writes a binary crate `<dir>/probe`
-    /// whose `main.rs` is `probe_main`.
+    /// whose `main.rs` is `probe_main`. The probe renames the dependency to `smtp`, as a user
+    /// may: the macros must resolve all the same.
     pub fn new(probe_main: &str) -> PackageCopy {
         let dir = tempfile::Builder::new()
             .prefix("package-copy-")
@@ -52,7 +53,7 @@ impl PackageCopy {
         fs::write(
             probe.join("Cargo.toml"),
             "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nsmtp-status = { path = \"../smtp-status\" }\n\n[workspace]\n",
+             [dependencies]\nsmtp = { package = \"smtp-status\", path = \"../smtp-status\" }\n\n[workspace]\n",
         )
         .expect("write probe/Cargo.toml");
         fs::copy(Path::new(ROOT).join("Cargo.lock"), probe.join("Cargo.lock"))

@@ -1,0 +1,367 @@
+//! The procedural macros behind `smtp-status`: `status!` and `reply!`, checked at compile time
+//! against the registry in `data/*.csv`.
+//!
+//! Use them through `smtp_status::status!` and `smtp_status::reply!`: those wrappers pass the
+//! path of the `smtp_status` crate as the first argument, so that the expansion resolves even
+//! when a user renames the dependency.
+
+#[allow(dead_code)] // Shared with build.rs: the macros use only part of the reader.
+mod registry;
+mod suggest;
+#[allow(dead_code)] // Shared with the library: the macros use only part of the parser.
+mod syntax;
+
+use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use registry::{CodeRow, Registry};
+use std::sync::OnceLock;
+
+/// `status!(crate_path, "5.1.1")`: a path to the constant `EnhancedCode` for a registered code.
+///
+/// Call it as `smtp_status::status!("5.1.1")`.
+#[proc_macro]
+pub fn status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand(input.into(), status_expansion).into()
+}
+
+/// `reply!(crate_path, 550, "5.1.1", "text")`: a `Reply` whose code, enhanced code and text
+/// are checked at compile time.
+///
+/// Call it as `smtp_status::reply!(550, "5.1.1", "User unknown")`.
+#[proc_macro]
+pub fn reply(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand(input.into(), reply_expansion).into()
+}
+
+/// A compile error: a message, shown on `span`.
+struct Error {
+    span: Span,
+    message: String,
+}
+
+impl Error {
+    fn new(span: Span, message: impl Into<String>) -> Error {
+        Error {
+            span,
+            message: message.into(),
+        }
+    }
+
+    fn into_compile_error(self) -> TokenStream {
+        let message = self.message;
+        quote_spanned!(self.span=> ::core::compile_error! { #message })
+    }
+}
+
+/// Splits off the crate path that the `macro_rules!` wrapper passes first, then expands.
+fn expand(
+    input: TokenStream,
+    expansion: fn(&TokenStream, &[TokenTree]) -> Result<TokenStream, Error>,
+) -> TokenStream {
+    let tokens = flatten(input);
+    let comma = tokens
+        .iter()
+        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
+    let Some(comma) = comma else {
+        return Error::new(
+            Span::call_site(),
+            "expected the path of the smtp_status crate first; call this macro as \
+             smtp_status::status! or smtp_status::reply!",
+        )
+        .into_compile_error();
+    };
+    let krate: TokenStream = tokens[..comma].iter().cloned().collect();
+    expansion(&krate, &tokens[comma + 1..]).unwrap_or_else(Error::into_compile_error)
+}
+
+/// The tokens of `input`, with the invisible groups that a `macro_rules!` fragment such as
+/// `$code:literal` or `$code:expr` puts around what it passes on opened up.
+fn flatten(input: TokenStream) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for token in input {
+        match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
+                out.extend(flatten(group.stream()));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Splits arguments at top-level commas; a trailing comma is allowed.
+fn arguments(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let mut arguments: Vec<&[TokenTree]> = tokens
+        .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+        .collect();
+    if arguments.len() > 1 && arguments.last().is_some_and(|a| a.is_empty()) {
+        arguments.pop();
+    }
+    arguments
+}
+
+/// The source text of `tokens`, without the spaces that `TokenStream`'s `Display` puts between
+/// tokens, for messages that quote the input.
+fn source_text(tokens: &[TokenTree]) -> String {
+    tokens.iter().map(ToString::to_string).collect()
+}
+
+/// The span of `tokens` as a whole, where the compiler can join it (a nightly feature);
+/// otherwise the first token's.
+fn span_of(tokens: &[TokenTree]) -> Span {
+    let first = tokens.first().map_or_else(Span::call_site, TokenTree::span);
+    let last = tokens.last().map_or(first, TokenTree::span);
+    first.join(last).unwrap_or(first)
+}
+
+/// The value of a plain or raw string literal; `what` names the argument for errors.
+fn string_literal(
+    tokens: &[TokenTree],
+    what: &str,
+    example: &str,
+) -> Result<(String, Span), Error> {
+    let [TokenTree::Literal(literal)] = tokens else {
+        let found = if tokens.is_empty() {
+            "nothing".to_owned()
+        } else {
+            format!("`{}`", source_text(tokens))
+        };
+        let mut message =
+            format!("expected {what} as a string literal such as {example:?}, found {found}");
+        if arguments(tokens).len() > 1 {
+            message += "\nhelp: the macro takes one literal";
+        } else if tokens
+            .iter()
+            .any(|t| matches!(t, TokenTree::Ident(_) | TokenTree::Group(_)))
+        {
+            message += "\nhelp: the macro checks a literal at compile time; parse a value known only at \
+                        run time with `str::parse`";
+        } else if !tokens.is_empty() {
+            message += &format!("\nhelp: write it in quotes: \"{}\"", source_text(tokens));
+        }
+        return Err(Error::new(span_of(tokens), message));
+    };
+    let span = literal.span();
+    let text = literal.to_string();
+    let value = if let Some(quoted) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if quoted.contains('\\') {
+            return Err(Error::new(
+                span,
+                format!(
+                    "expected {what} without escapes, found {text}\nhelp: write it plainly, such as {example:?}"
+                ),
+            ));
+        }
+        quoted.to_owned()
+    } else if let Some(raw) = text.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        raw[hashes..raw.len() - hashes]
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .ok_or_else(|| {
+                Error::new(
+                    span,
+                    format!("expected {what} as a string literal, found {text}"),
+                )
+            })?
+            .to_owned()
+    } else {
+        // A number, or a byte string (b"5.1.1") whose text is the code.
+        let plain = text
+            .strip_prefix('b')
+            .filter(|t| t.starts_with(['"', 'r']))
+            .unwrap_or(&text);
+        let help = match plain.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(quoted) => format!("write it as a string: \"{quoted}\""),
+            None => format!("write it in quotes: \"{plain}\""),
+        };
+        return Err(Error::new(
+            span,
+            format!(
+                "expected {what} as a string literal such as {example:?}, found {text}\nhelp: {help}"
+            ),
+        ));
+    };
+    Ok((value, span))
+}
+
+/// The registry, read once per compilation from the CSV files embedded in this crate (so that
+/// editing them rebuilds it).
+fn registry(span: Span) -> Result<&'static Registry, Error> {
+    static REGISTRY: OnceLock<Result<Registry, String>> = OnceLock::new();
+    let registry = REGISTRY.get_or_init(|| {
+        registry::read(registry::Sources {
+            classes: include_bytes!("../data/classes.csv"),
+            subjects: include_bytes!("../data/subjects.csv"),
+            codes: include_bytes!("../data/codes.csv"),
+        })
+        .map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            format!(
+                "the registry in data/*.csv is invalid:\n{}",
+                lines.join("\n")
+            )
+        })
+    });
+    registry
+        .as_ref()
+        .map_err(|message| Error::new(span, message.clone()))
+}
+
+/// A code that `status!` accepts: well-formed and registered.
+struct Checked {
+    class: u8,
+    row: &'static CodeRow,
+}
+
+impl Checked {
+    /// The path of the constant that `status!` expands to, spanned on the literal so that a
+    /// deprecation warning points at it.
+    fn constant(&self, krate: &TokenStream, span: Span) -> TokenStream {
+        let name = format_ident!(
+            "C{}_{}_{}",
+            self.class,
+            self.row.subject,
+            self.row.detail,
+            span = span
+        );
+        quote!(#krate::__private::status::#name)
+    }
+}
+
+/// Checks the text of an enhanced code literal.
+fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
+    let registry = registry(span)?;
+    let parts = match syntax::parse(text.as_bytes()) {
+        Ok(parts) => parts,
+        Err(error) => {
+            let mut message = format!("invalid enhanced status code {text:?}: {error}");
+            if let Some(help) = suggest::did_you_mean(text, registry) {
+                message += &format!("\nhelp: {help}");
+            } else if error.kind() == syntax::ParseErrorKind::InvalidClass {
+                message += "\nhelp: the class is 2 (success), 4 (persistent transient failure) or 5 \
+                            (permanent failure)";
+            }
+            return Err(Error::new(span, message));
+        }
+    };
+    let found = registry
+        .codes
+        .iter()
+        .find(|row| (row.subject, row.detail) == (parts.subject, parts.detail));
+    let Some(row) = found else {
+        let class = registry
+            .classes
+            .iter()
+            .find(|c| c.class == parts.class)
+            .map_or("PermanentFailure", |c| &c.name);
+        let mut message = format!(
+            "{text:?} is not a registered code: the IANA registry has no X.{}.{}",
+            parts.subject, parts.detail
+        );
+        if let Some(help) = suggest::did_you_mean(text, registry) {
+            message += &format!("\nhelp: {help}");
+        }
+        message += &format!(
+            "\nhelp: write an unregistered vendor code as EnhancedCode::new(Class::{class}, {}, {})",
+            parts.subject, parts.detail
+        );
+        return Err(Error::new(span, message));
+    };
+    Ok(Checked {
+        class: parts.class,
+        row,
+    })
+}
+
+fn status_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
+    let (text, span) = string_literal(tokens, "an enhanced status code", "5.1.1")?;
+    Ok(check_code(&text, span)?.constant(krate, span))
+}
+
+fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
+    let arguments = arguments(tokens);
+    let usage = "expected reply!(550, \"5.1.1\", \"text\") or, without an enhanced code, \
+                 reply!(354, \"text\")";
+    let (code_tokens, enhanced_tokens, text_tokens) = match arguments.as_slice() {
+        [code, enhanced, text] => (*code, Some(*enhanced), *text),
+        [code, text] => (*code, None, *text),
+        _ => {
+            return Err(Error::new(
+                span_of(tokens),
+                format!("{usage}, found {} arguments", arguments.len()),
+            ));
+        }
+    };
+    let (code, code_span) = reply_code(code_tokens)?;
+    let enhanced = match enhanced_tokens {
+        Some(tokens) => {
+            let (text, span) = string_literal(tokens, "an enhanced status code", "5.1.1")?;
+            let checked = check_code(&text, span)?;
+            if code / 100 != u16::from(checked.class) {
+                let expected = if (2..=5).contains(&(code / 100)) && code / 100 != 3 {
+                    format!(
+                        "\nhelp: a {code} reply takes a code of class {}",
+                        code / 100
+                    )
+                } else {
+                    format!(
+                        "\nhelp: a {code} reply takes no enhanced code (RFC 2034 exempts 3xx replies)"
+                    )
+                };
+                return Err(Error::new(
+                    span,
+                    format!(
+                        "the class of {text:?} does not match reply code {code}: expected class {}, found {}{expected}",
+                        code / 100,
+                        checked.class
+                    ),
+                ));
+            }
+            let constant = checked.constant(krate, span);
+            quote!(::core::option::Option::Some(#constant))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let (text, text_span) = string_literal(text_tokens, "the reply text", "User unknown")?;
+    if let Some(at) = text.find(['\r', '\n', '\0']) {
+        let c = text[at..].chars().next().unwrap_or_default();
+        return Err(Error::new(
+            text_span,
+            format!(
+                "expected reply text without CR, LF or NUL, found {c:?} at byte {at}\nhelp: a reply line \
+                 cannot contain line breaks; pass several lines to Reply::from_lines"
+            ),
+        ));
+    }
+    let code = Literal::u16_unsuffixed(code);
+    let code = quote_spanned!(code_span=> const {
+        match #krate::reply::ReplyCode::new(#code) {
+            ::core::option::Option::Some(code) => code,
+            ::core::option::Option::None => ::core::panic!("checked by reply!"),
+        }
+    });
+    Ok(quote!(#krate::reply::Reply::__checked(#code, #enhanced, #text)))
+}
+
+/// A reply code literal: three digits, the first 2 to 5, the second 0 to 5 (RFC 5321 §4.2).
+fn reply_code(tokens: &[TokenTree]) -> Result<(u16, Span), Error> {
+    let span = span_of(tokens);
+    let text = source_text(tokens);
+    let [TokenTree::Literal(_)] = tokens else {
+        return Err(Error::new(
+            span,
+            format!("expected a reply code such as 550, found `{text}`"),
+        ));
+    };
+    let valid = matches!(text.as_bytes(), [b'2'..=b'5', b'0'..=b'5', b'0'..=b'9']);
+    match text.parse::<u16>() {
+        Ok(code) if valid => Ok((code, span)),
+        _ => Err(Error::new(
+            span,
+            format!(
+                "expected a reply code of three digits, the first 2 to 5 and the second 0 to 5, found {text}"
+            ),
+        )),
+    }
+}

@@ -1,0 +1,1 @@
+../../src/syntax.rs

@@ -1,0 +1,4 @@
+fn main() {
+    let _ = smtp_status::status!("");
+    let _ = smtp_status::status!();
+}

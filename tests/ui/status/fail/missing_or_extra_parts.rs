@@ -1,0 +1,5 @@
+fn main() {
+    let _ = smtp_status::status!("5.1");
+    let _ = smtp_status::status!("5..1");
+    let _ = smtp_status::status!("5.1.1.1");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = smtp_status::status!(5.1.1);
+}
