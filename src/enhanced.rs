@@ -66,6 +66,13 @@ impl EnhancedCode {
         EnhancedCode::from_parts(parts, input)
     }
 
+    /// Parses a code at the start of `input`, returning it and its length in bytes.
+    /// A fourth digit is an error (`5.7.1000` is no code); anything else may follow.
+    pub(crate) fn parse_prefix(input: &[u8]) -> Result<(EnhancedCode, usize), ParseError> {
+        let (parts, len) = syntax::parse_prefix(input)?;
+        Ok((EnhancedCode::from_parts(parts, input)?, len))
+    }
+
     fn from_parts(parts: syntax::Parts, input: &[u8]) -> Result<EnhancedCode, ParseError> {
         match Class::from_u8(parts.class) {
             Some(class) => Ok(EnhancedCode {

@@ -114,11 +114,13 @@ fn span_of(tokens: &[TokenTree]) -> Span {
     first.join(last).unwrap_or(first)
 }
 
-/// The value of a plain or raw string literal; `what` names the argument for errors.
+/// The value of a plain or raw string literal; `what` names the argument for errors, and
+/// `at_run_time` says what to do instead when the value is not a literal.
 fn string_literal(
     tokens: &[TokenTree],
     what: &str,
     example: &str,
+    at_run_time: &str,
 ) -> Result<(String, Span), Error> {
     let [TokenTree::Literal(literal)] = tokens else {
         let found = if tokens.is_empty() {
@@ -134,8 +136,8 @@ fn string_literal(
             .iter()
             .any(|t| matches!(t, TokenTree::Ident(_) | TokenTree::Group(_)))
         {
-            message += "\nhelp: the macro checks a literal at compile time; parse a value known only at \
-                        run time with `str::parse`";
+            message +=
+                &format!("\nhelp: the macro checks a literal at compile time; {at_run_time}");
         } else if !tokens.is_empty() {
             message += &format!("\nhelp: write it in quotes: \"{}\"", source_text(tokens));
         }
@@ -144,15 +146,12 @@ fn string_literal(
     let span = literal.span();
     let text = literal.to_string();
     let value = if let Some(quoted) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        if quoted.contains('\\') {
-            return Err(Error::new(
+        unescape(quoted).ok_or_else(|| {
+            Error::new(
                 span,
-                format!(
-                    "expected {what} without escapes, found {text}\nhelp: write it plainly, such as {example:?}"
-                ),
-            ));
-        }
-        quoted.to_owned()
+                format!("expected {what}, found an invalid escape in {text}"),
+            )
+        })?
     } else if let Some(raw) = text.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         raw[hashes..raw.len() - hashes]
@@ -183,6 +182,40 @@ fn string_literal(
         ));
     };
     Ok((value, span))
+}
+
+/// The value of a string literal's body: Rust's escapes (`\n`, `\x41`, `\u{e9}`, a `\` at
+/// the end of a line, …) decoded.
+fn unescape(body: &str) -> Option<String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '0' => out.push('\0'),
+            c @ ('\\' | '\'' | '"') => out.push(c),
+            'x' => {
+                let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                out.push(char::from(
+                    u8::from_str_radix(&hex, 16).ok().filter(u8::is_ascii)?,
+                ));
+            }
+            'u' => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            // A line continuation: the line break and the next line's indentation vanish.
+            '\n' => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// The registry, read once per compilation from the CSV files embedded in this crate (so that
@@ -274,8 +307,16 @@ fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
     })
 }
 
+const PARSE_AT_RUN_TIME: &str =
+    "parse a code known only at run time with `str::parse::<EnhancedCode>()`";
+
 fn status_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
-    let (text, span) = string_literal(tokens, "an enhanced status code", "5.1.1")?;
+    let (text, span) = string_literal(
+        tokens,
+        "an enhanced status code",
+        "5.1.1",
+        PARSE_AT_RUN_TIME,
+    )?;
     Ok(check_code(&text, span)?.constant(krate, span))
 }
 
@@ -287,52 +328,80 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
         [code, enhanced, text] => (*code, Some(*enhanced), *text),
         [code, text] => (*code, None, *text),
         _ => {
-            return Err(Error::new(
-                span_of(tokens),
-                format!("{usage}, found {} arguments", arguments.len()),
-            ));
+            let count = if tokens.is_empty() {
+                0
+            } else {
+                arguments.len()
+            };
+            let plural = if count == 1 { "" } else { "s" };
+            let message = format!("{usage}, found {count} argument{plural}");
+            return Err(Error::new(span_of(tokens), message));
         }
     };
     let (code, code_span) = reply_code(code_tokens)?;
     let enhanced = match enhanced_tokens {
         Some(tokens) => {
-            let (text, span) = string_literal(tokens, "an enhanced status code", "5.1.1")?;
+            let (text, span) = string_literal(
+                tokens,
+                "an enhanced status code",
+                "5.1.1",
+                PARSE_AT_RUN_TIME,
+            )?;
             let checked = check_code(&text, span)?;
-            if code / 100 != u16::from(checked.class) {
-                let expected = if (2..=5).contains(&(code / 100)) && code / 100 != 3 {
-                    format!(
-                        "\nhelp: a {code} reply takes a code of class {}",
-                        code / 100
-                    )
-                } else {
-                    format!(
-                        "\nhelp: a {code} reply takes no enhanced code (RFC 2034 exempts 3xx replies)"
-                    )
-                };
-                return Err(Error::new(
-                    span,
-                    format!(
-                        "the class of {text:?} does not match reply code {code}: expected class {}, found {}{expected}",
-                        code / 100,
-                        checked.class
-                    ),
-                ));
+            let class = code / 100;
+            if class == 3 {
+                let message = format!(
+                    "a {code} reply carries no enhanced code (RFC 2034 exempts 3xx replies), found \
+                     {text:?}\nhelp: leave it out: reply!({code}, \"text\")"
+                );
+                return Err(Error::new(span, message));
+            }
+            if class != u16::from(checked.class) {
+                let message = format!(
+                    "the class of {text:?} does not match reply code {code}: expected class {class}, \
+                     found {}\nhelp: a {class}xx reply takes a {class}.x.x code",
+                    checked.class
+                );
+                return Err(Error::new(span, message));
             }
             let constant = checked.constant(krate, span);
             quote!(::core::option::Option::Some(#constant))
         }
         None => quote!(::core::option::Option::None),
     };
-    let (text, text_span) = string_literal(text_tokens, "the reply text", "User unknown")?;
+    let (text, text_span) = string_literal(
+        text_tokens,
+        "the reply text",
+        "User unknown",
+        "build a reply with text known only at run time with `Reply::new`",
+    )?;
     if let Some(at) = text.find(['\r', '\n', '\0']) {
         let c = text[at..].chars().next().unwrap_or_default();
         return Err(Error::new(
             text_span,
             format!(
-                "expected reply text without CR, LF or NUL, found {c:?} at byte {at}\nhelp: a reply line \
-                 cannot contain line breaks; pass several lines to Reply::from_lines"
+                "expected reply text without CR, LF or NUL, found {c:?} at byte {at}\nhelp: CR and LF would \
+                 end the line early and NUL is refused; pass several lines to Reply::from_lines"
             ),
         ));
+    }
+    if enhanced_tokens.is_none() {
+        // Text that starts with a code of the reply's class would be read as its enhanced code.
+        if let Ok((parts, len)) = syntax::parse_prefix(text.as_bytes()) {
+            let rest = text[len..].trim_start_matches(' ');
+            if u16::from(parts.class) == code / 100
+                && matches!(text.as_bytes().get(len), None | Some(b' '))
+            {
+                let enhanced = &text[..len];
+                return Err(Error::new(
+                    text_span,
+                    format!(
+                        "the text starts with the enhanced code {enhanced}, which a client would read as \
+                         the reply's\nhelp: pass it as its own argument: reply!({code}, {enhanced:?}, {rest:?})"
+                    ),
+                ));
+            }
+        }
     }
     let code = Literal::u16_unsuffixed(code);
     let code = quote_spanned!(code_span=> const {

@@ -1,14 +1,17 @@
-//! `status!`: compile-time checked literals. Passing and failing programs are compiled with
-//! trybuild; each failure's compiler output is checked in next to it as a `.stderr` file.
+//! `status!` and `reply!`: compile-time checked literals. Passing and failing programs are
+//! compiled with trybuild (in one run: its cases share a build directory); each failure's
+//! compiler output is checked in next to it as a `.stderr` file.
 
 use std::fmt::Write;
 
 #[test]
-fn status_macro_ui() {
+fn macros_ui() {
     let cases = trybuild::TestCases::new();
     cases.pass("tests/ui/status/pass/*.rs");
     cases.pass(every_registered_code_program());
     cases.compile_fail("tests/ui/status/fail/*.rs");
+    cases.pass("tests/ui/reply/pass/*.rs");
+    cases.compile_fail("tests/ui/reply/fail/*.rs");
 }
 
 /// A program that writes `status!` for every row of data/codes.csv in every class, and checks

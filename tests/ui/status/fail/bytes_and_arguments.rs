@@ -1,5 +1,4 @@
 fn main() {
-    let _ = smtp_status::status!("5.1.\x31");
     let _ = smtp_status::status!(b"5.1.1");
     let _ = smtp_status::status!("5.1.1", "5.1.2");
 }

@@ -1,0 +1,288 @@
+//! Reading replies: [`parse`], [`parse_with`], [`ParseOptions`] and the zero-copy [`ReplyRef`].
+
+use super::{ReplyCode, ReplyError};
+use crate::EnhancedCode;
+
+/// The longest reply line RFC 5321 allows, CRLF included (§4.5.3.1.5).
+pub const MAX_LINE_LEN: usize = 512;
+/// The longest line [`parse`] accepts: real servers exceed RFC 5321's 512 octets (Postfix
+/// itself sends 612-octet lines), and a client must still read them.
+pub const LENIENT_MAX_LINE_LEN: usize = 2048;
+/// The longest reply [`parse`] accepts, all lines included.
+pub const MAX_REPLY_LEN: usize = 64 * 1024;
+
+/// Limits and strictness for [`parse_with`].
+///
+/// The default reads what real servers send: lines up to [`LENIENT_MAX_LINE_LEN`] octets and
+/// lines whose reply codes differ (the reply takes the last line's code, as Postfix's client
+/// does, and [`ReplyRef::is_consistent`] is false). [`ParseOptions::strict`] holds a reply to
+/// RFC 5321. Either way a reply longer than [`MAX_REPLY_LEN`] is an error, so a reader's
+/// buffer stays bounded whatever the peer sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseOptions {
+    max_line_len: usize,
+    max_reply_len: usize,
+    consistent_codes: bool,
+}
+
+impl ParseOptions {
+    /// The lenient defaults, as [`parse`] uses them.
+    pub const fn new() -> ParseOptions {
+        ParseOptions {
+            max_line_len: LENIENT_MAX_LINE_LEN,
+            max_reply_len: MAX_REPLY_LEN,
+            consistent_codes: false,
+        }
+    }
+
+    /// RFC 5321 to the letter: lines of at most 512 octets, and every line with the same code.
+    pub const fn strict() -> ParseOptions {
+        ParseOptions {
+            max_line_len: MAX_LINE_LEN,
+            max_reply_len: MAX_REPLY_LEN,
+            consistent_codes: true,
+        }
+    }
+
+    /// Sets the longest line accepted, line end included.
+    pub const fn max_line_len(mut self, octets: usize) -> ParseOptions {
+        self.max_line_len = octets;
+        self
+    }
+
+    /// Sets the longest reply accepted, all lines included.
+    pub const fn max_reply_len(mut self, octets: usize) -> ParseOptions {
+        self.max_reply_len = octets;
+        self
+    }
+
+    /// Whether lines with different reply codes are an error.
+    pub const fn require_consistent_codes(mut self, required: bool) -> ParseOptions {
+        self.consistent_codes = required;
+        self
+    }
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions::new()
+    }
+}
+
+/// A reply read from a buffer, borrowing its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplyRef<'a> {
+    /// The reply's bytes, line ends included.
+    raw: &'a [u8],
+    code: ReplyCode,
+    /// The enhanced code as written at the start of the first line's text, when it is one of
+    /// the reply's class.
+    enhanced: Option<(EnhancedCode, &'a [u8])>,
+    line_count: usize,
+    consistent: bool,
+}
+
+/// Parses one reply at the start of `input` with the lenient defaults of [`ParseOptions`].
+///
+/// Returns the reply and the number of bytes it takes, so that a reader can parse the next
+/// one (pipelined replies follow each other), or [`ReplyError::Incomplete`] when `input` ends
+/// before the reply does: read more and call again.
+///
+/// ```
+/// use smtp_status::reply;
+///
+/// let input = b"550-5.1.1 The email account that you tried to reach does not exist.\r\n\
+///               550 5.1.1 Please check the address.\r\n250 2.0.0 Ok\r\n";
+/// let (reply, used) = reply::parse(input)?;
+/// assert_eq!(reply.code().get(), 550);
+/// assert_eq!(reply.status().to_string(), "5.1.1");
+/// assert_eq!(reply.lines().count(), 2);
+/// assert_eq!(reply.lines().last(), Some(&b"Please check the address."[..]));
+/// let (next, _) = reply::parse(&input[used..])?;
+/// assert_eq!(next.code().get(), 250);
+/// assert_eq!(reply::parse(b"550-5.1.1 Not yet"), Err(reply::ReplyError::Incomplete));
+/// # Ok::<(), reply::ReplyError>(())
+/// ```
+pub fn parse(input: &[u8]) -> Result<(ReplyRef<'_>, usize), ReplyError> {
+    parse_with(input, &ParseOptions::new())
+}
+
+/// Parses one reply at the start of `input`, within `options`' limits; see [`parse`].
+pub fn parse_with<'a>(
+    input: &'a [u8],
+    options: &ParseOptions,
+) -> Result<(ReplyRef<'a>, usize), ReplyError> {
+    let mut start = 0;
+    let mut line = 0;
+    let mut first: Option<(ReplyCode, &'a [u8])> = None;
+    let mut consistent = true;
+    loop {
+        line += 1;
+        // Look for the line end no further than the limits allow.
+        let window = &input[start..input.len().min(start + options.max_line_len)];
+        let Some(newline) = memchr::memchr(b'\n', window) else {
+            return Err(if window.len() == options.max_line_len {
+                ReplyError::LineTooLong {
+                    line,
+                    limit: options.max_line_len,
+                }
+            } else if start + window.len() >= options.max_reply_len {
+                // The line cannot end within the reply's limit.
+                ReplyError::ReplyTooLong {
+                    limit: options.max_reply_len,
+                }
+            } else {
+                ReplyError::Incomplete
+            });
+        };
+        let end = start + newline + 1;
+        if end > options.max_reply_len {
+            return Err(ReplyError::ReplyTooLong {
+                limit: options.max_reply_len,
+            });
+        }
+        let content = strip_cr(&input[start..start + newline]);
+        let code = match content {
+            [a, b, c, ..] => ReplyCode::from_digits([*a, *b, *c]),
+            _ => None,
+        }
+        .ok_or(ReplyError::InvalidReplyCode { line })?;
+        let last = match content.get(3) {
+            None | Some(b' ') => true,
+            Some(b'-') => false,
+            Some(_) => return Err(ReplyError::InvalidSeparator { line }),
+        };
+        let text = content.get(4..).unwrap_or_default();
+        if let Some(at) = memchr::memchr2(b'\r', b'\0', text) {
+            return Err(ReplyError::ForbiddenCharacter {
+                line,
+                at,
+                byte: text[at],
+            });
+        }
+        match first {
+            None => first = Some((code, text)),
+            Some((expected, _)) if expected != code => {
+                if options.consistent_codes {
+                    return Err(ReplyError::InconsistentCodes {
+                        line,
+                        expected,
+                        found: code,
+                    });
+                }
+                consistent = false;
+            }
+            Some(_) => {}
+        }
+        if last {
+            let first_text = first.map_or(text, |(_, text)| text);
+            let reply = ReplyRef {
+                raw: &input[..end],
+                code,
+                enhanced: leading_enhanced_code(first_text, code),
+                line_count: line,
+                consistent,
+            };
+            return Ok((reply, end));
+        }
+        start = end;
+    }
+}
+
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// The enhanced code at the start of `text` (RFC 2034: the code, then a space), if it is
+/// well-formed and of `code`'s class; with the bytes it is written with.
+pub(super) fn leading_enhanced_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, &[u8])> {
+    let (enhanced, len) = EnhancedCode::parse_prefix(text).ok()?;
+    let ends_well = matches!(text.get(len), None | Some(b' '));
+    (ends_well && code.enhanced_class() == Some(enhanced.class())).then(|| (enhanced, &text[..len]))
+}
+
+impl<'a> ReplyRef<'a> {
+    /// The reply code; if the lines disagree, the last line's.
+    pub fn code(&self) -> ReplyCode {
+        self.code
+    }
+
+    /// The enhanced code at the start of the first line's text, when it is well-formed and of
+    /// the reply's class. `550 5.7.1000 …`, `550 5.01.1 …` and `550 4.7.1 …` have none.
+    pub fn enhanced(&self) -> Option<EnhancedCode> {
+        self.enhanced.map(|(code, _)| code)
+    }
+
+    /// The reply's status, always: the enhanced code, or `<class>.0.0` when the reply has
+    /// none that fits (`2.0.0` for a 3xx reply), as Postfix reports it.
+    pub fn status(&self) -> EnhancedCode {
+        self.enhanced().unwrap_or(self.code.default_status())
+    }
+
+    /// Whether every line has the same reply code, as RFC 5321 requires.
+    pub fn is_consistent(&self) -> bool {
+        self.consistent
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_count
+    }
+
+    /// The reply's bytes as received, line ends included.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// The text of each line: what follows the reply code and its separator and, on lines
+    /// that start with the reply's enhanced code, what follows that code and one space.
+    /// Bytes, since servers do not all send UTF-8.
+    pub fn lines(&self) -> Lines<'a> {
+        Lines {
+            rest: self.raw,
+            enhanced: self.enhanced.map(|(_, text)| text),
+        }
+    }
+
+    /// An owned [`Reply`](super::Reply) with the same code, enhanced code and text (bytes that
+    /// are not UTF-8 become U+FFFD, and lines beyond 512 octets are wrapped). For a reply that
+    /// obeys RFC 5321 it writes back the bytes it was read from, with CRLF line ends.
+    #[cfg(feature = "std")]
+    pub fn to_owned(&self) -> super::Reply {
+        let lines = self
+            .lines()
+            .map(|line| String::from_utf8_lossy(line).into_owned());
+        super::Reply::assemble(self.code, self.enhanced(), lines)
+    }
+}
+
+/// The text of each line of a [`ReplyRef`]; see [`ReplyRef::lines`].
+#[derive(Clone, Debug)]
+pub struct Lines<'a> {
+    rest: &'a [u8],
+    enhanced: Option<&'a [u8]>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.rest).map_or(self.rest.len(), |i| i + 1);
+        let (line, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        let text = strip_cr(line.strip_suffix(b"\n").unwrap_or(line))
+            .get(4..)
+            .unwrap_or_default();
+        Some(match self.enhanced {
+            Some(code) if text.starts_with(code) => match &text[code.len()..] {
+                [] => &[],
+                [b' ', rest @ ..] => rest,
+                _ => text,
+            },
+            _ => text,
+        })
+    }
+}

@@ -1,0 +1,139 @@
+//! Extraction of codes from free text: only codes that stand as words, with exact ranges.
+
+use smtp_status::extract;
+
+/// The codes found in `text`, checking that each range holds the code's text.
+fn found(text: &str) -> Vec<String> {
+    extract::codes(text)
+        .map(|f| {
+            assert_eq!(
+                &text[f.range()],
+                f.code().to_string(),
+                "range of {:?} in {text:?}",
+                f.code()
+            );
+            f.code().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn codes_inside_numbers_versions_and_addresses_are_not_found() {
+    for text in [
+        "v2.11.0",
+        "1.2.3.4",
+        "connect to 10.5.1.1 port 25",
+        "5.1.1.1",
+        "15.1.1222.22",
+        "Microsoft SMTP Server id 15.1.1222.22",
+        "engine=2.50.10432:5.13.68",
+        "dovecot-2.3.21",
+        "openssl-1.1.1",
+        "host mx.5.1.1.example.com",
+        "5.1.1.example.com",
+        "x5.1.1",
+        "_5.1.1",
+        "/5.1.1",
+        "5.1.1/",
+        "5.1.1-rc1",
+        "5.1.1a",
+        "date 2.5.2024",
+        "5.7.1000",
+        "5.01.1",
+        "6.1.1 3.0.0 1.1.1",
+        "4-5.1.1",
+        "abc550-5.1.1",
+        "time 12:5.1.1",
+    ] {
+        assert_eq!(found(text), Vec::<String>::new(), "{text:?}");
+    }
+}
+
+#[test]
+fn codes_that_stand_as_words_are_found() {
+    let cases: &[(&str, &[&str])] = &[
+        ("5.1.1", &["5.1.1"]),
+        ("(5.7.1)", &["5.7.1"]),
+        ("#5.1.1", &["5.1.1"]),
+        ("dsn=5.1.1, status=bounced", &["5.1.1"]),
+        ("The mailbox is full: 5.2.2.", &["5.2.2"]),
+        ("Try later (4.4.1)! Or not 4.7.0?", &["4.4.1", "4.7.0"]),
+        ("550 5.1.10 RESOLVER.ADR.RecipientNotFound", &["5.1.10"]),
+        (
+            "550-5.1.1 The email account\n550 5.1.1 does not exist",
+            &["5.1.1", "5.1.1"],
+        ),
+        (
+            "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown",
+            &["5.1.1", "5.1.1"],
+        ),
+        (
+            "[4.7.650] \"5.7.606\" '5.1.351' <2.0.0>",
+            &["4.7.650", "5.7.606", "5.1.351", "2.0.0"],
+        ),
+        (
+            "codes 4.2.2,5.2.2;2.0.0|5.7.26",
+            &["4.2.2", "5.2.2", "2.0.0", "5.7.26"],
+        ),
+        ("Yahoo: volume - 4.16.55.1; 4.7.0 [TSS04]", &["4.7.0"]),
+        ("no\u{a0}5.1.1\u{a0}nbsp", &["5.1.1"]),
+        ("5.999.999 2.0.0", &["5.999.999", "2.0.0"]),
+        ("\t4.4.7\r\n", &["4.4.7"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(found(text), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn ranges_are_byte_offsets_and_bytes_need_not_be_utf8() {
+    let text = "é 5.1.1 ü";
+    let all: Vec<_> = extract::codes(text).collect();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].range(), 3..8);
+    let bytes = b"\xff\xfe 550 5.7.1 Relay denied \xe0 (4.4.2)";
+    let codes: Vec<(String, std::ops::Range<usize>)> = extract::codes(&bytes[..])
+        .map(|f| (f.code().to_string(), f.range()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("5.7.1".to_owned(), 7..12), ("4.4.2".to_owned(), 29..34)]
+    );
+}
+
+#[test]
+fn a_postfix_log_and_a_dsn() {
+    let log = "\
+Nov 29 04:12:01 mx postfix/smtp[2211]: 3F1A2: to=<nobody@example.org>, relay=mx.example.org[192.0.2.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.10] said: 550-5.1.1 The email account that you tried to reach does not exist. 550 5.1.1 https://support.example.org/NoSuchUser (in reply to RCPT TO command))
+Nov 29 04:12:02 mx postfix/smtp[2212]: 3F1A3: to=<a@example.net>, relay=mx.example.net[192.0.2.11]:25, delay=300, delays=0.1/0/0.3/299, dsn=4.7.1, status=deferred (host mx.example.net[192.0.2.11] said: 451 4.7.1 Please try again later (in reply to RCPT TO command))
+Nov 29 04:12:03 mx postfix/smtp[2213]: 3F1A4: to=<b@example.com>, relay=mx.example.com[192.0.2.12]:25, delay=0.8, delays=0.1/0/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9C1F0)
+";
+    assert_eq!(
+        found(log),
+        [
+            "5.1.1", "5.1.1", "5.1.1", "4.7.1", "4.7.1", "2.0.0", "2.0.0"
+        ]
+    );
+    let dsn = "\
+Reporting-MTA: dns; mx.example.com
+Arrival-Date: Sun, 29 Nov 2026 04:12:01 +0000
+
+Final-Recipient: rfc822; nobody@example.org
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown
+";
+    assert_eq!(found(dsn), ["5.1.1", "5.1.1"]);
+}
+
+#[test]
+fn the_iterator_ends_and_stays_ended() {
+    let mut codes = extract::codes("5.1.1 x");
+    assert!(codes.next().is_some());
+    assert!(codes.next().is_none());
+    assert!(codes.next().is_none());
+    assert_eq!(extract::codes("").count(), 0);
+    assert_eq!(extract::codes(".....").count(), 0);
+    assert_eq!(extract::codes("5.").count(), 0);
+}
