@@ -1,0 +1,279 @@
+//! `smtp-status explain`: what a code, a registry key or a reply line means.
+
+use crate::style::{CODE, LABEL, Output, WARNING};
+use crate::{Status, report};
+use serde::Serialize;
+use smtp_status::reply::{self, ReplyCode};
+use smtp_status::{Class, Code, EnhancedCode, Subject};
+use std::io::{self, Write};
+
+/// What an input means; the JSON form of `explain`.
+#[derive(Serialize)]
+pub struct Explanation {
+    input: String,
+    /// `5.1.1`, or `X.1.1` for a registry key.
+    code: String,
+    /// 2, 4 or 5; none for a registry key, which leaves the class open.
+    class: Option<u8>,
+    class_title: Option<&'static str>,
+    subject: u16,
+    subject_title: Option<&'static str>,
+    detail: u16,
+    /// Whether IANA registered the subject and detail.
+    registered: bool,
+    /// The `Code` variant, when registered.
+    name: Option<&'static str>,
+    /// The registered title, or RFC 3463's fallback for an unregistered code.
+    title: &'static str,
+    description: &'static str,
+    reference: &'static str,
+    reply_codes: &'static [&'static str],
+    deprecated: bool,
+    /// The registry entry whose meaning stands in for an unregistered code: the subject's
+    /// `X.<subject>.0`, or the class.
+    fallback: Option<String>,
+    /// The reply code, when the input is a reply line.
+    reply_code: Option<u16>,
+}
+
+/// One input's outcome in the JSON document.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry {
+    Explained(Box<Explanation>),
+    Failed { input: String, error: String },
+}
+
+pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Status> {
+    let mut status = Status::Success;
+    let mut entries = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        match explain(input) {
+            Ok(explanation) => {
+                if !json {
+                    if index > 0 {
+                        writeln!(out)?;
+                    }
+                    print(&explanation, out)?;
+                }
+                entries.push(Entry::Explained(Box::new(explanation)));
+            }
+            Err((outcome, error)) => {
+                report(format_args!("{input:?}: {error}"));
+                status = status.max(outcome);
+                entries.push(Entry::Failed {
+                    input: input.clone(),
+                    error,
+                });
+            }
+        }
+    }
+    if json {
+        out.json(&entries)?;
+    }
+    Ok(status)
+}
+
+/// Explains one input, or says why not: [`Status::NothingFound`] for an input that holds no
+/// code, [`Status::BadInput`] for one that is not a code, a key or a reply line.
+fn explain(input: &str) -> Result<Explanation, (Status, String)> {
+    let text = input.trim();
+    let bad = |message: String| (Status::BadInput, message);
+    let nothing = |message: String| (Status::NothingFound, message);
+    // A registry key, X.1.1.
+    if let Some(rest) = text.strip_prefix(['X', 'x']).filter(|r| r.starts_with('.')) {
+        // Check the key's syntax with the code parser, in a class that it accepts.
+        let code: EnhancedCode = format!("5{rest}")
+            .parse()
+            .map_err(|e| bad(format!("invalid registry key: {e}")))?;
+        return match code.code() {
+            Some(code) => Ok(registered(input, code, None, None)),
+            None => Err(nothing(format!("X{rest} is not a registered code"))),
+        };
+    }
+    // A code, 5.1.1 (or something meant as one: digits and dots, without spaces).
+    let looks_like_code = text.starts_with(|c: char| c.is_ascii_digit())
+        && text.contains('.')
+        && !text.contains(char::is_whitespace);
+    if looks_like_code {
+        let code: EnhancedCode = text
+            .parse()
+            .map_err(|e| bad(format!("invalid enhanced status code: {e}")))?;
+        return Ok(enhanced(input, code, None));
+    }
+    // A reply line (or several), 550 5.1.1 text.
+    if text.len() >= 3 && text.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
+        let wire = format!("{}\n", text.replace("\r\n", "\n"));
+        let (reply, _) =
+            reply::parse(wire.as_bytes()).map_err(|e| bad(format!("invalid reply: {e}")))?;
+        return match reply.enhanced() {
+            Some(code) => Ok(enhanced(input, code, Some(reply.code()))),
+            None => Err(nothing(format!(
+                "the reply has no enhanced status code (a client reads it as {})",
+                reply.status()
+            ))),
+        };
+    }
+    // A variant name, BadDestinationMailboxAddress.
+    if let Some(code) = Code::from_name(text) {
+        return Ok(registered(input, code, None, None));
+    }
+    Err(bad(
+        "expected a code (5.1.1), a registry key (X.1.1), a code's name or a reply line \
+         (550 5.1.1 text)"
+            .to_owned(),
+    ))
+}
+
+fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explanation {
+    if let Some(registered_code) = code.code() {
+        return registered(input, registered_code, Some(code), reply);
+    }
+    // RFC 3463 §2: an unknown detail means what the subject's X.<subject>.0 means; an unknown
+    // subject, what the class means.
+    let class = code.class();
+    let subject = Subject::from_number(code.subject());
+    let fallback = Code::from_parts(code.subject(), 0);
+    let (description, reference, fallback_name) = match fallback {
+        Some(fallback) => (
+            fallback.description(),
+            fallback.reference(),
+            fallback.to_string(),
+        ),
+        None => (
+            class.description(),
+            "RFC 3463",
+            format!("{}.XXX.YYY", class.as_u8()),
+        ),
+    };
+    Explanation {
+        input: input.to_owned(),
+        code: code.to_string(),
+        class: Some(class.as_u8()),
+        class_title: Some(class.title()),
+        subject: code.subject(),
+        subject_title: subject.map(Subject::title),
+        detail: code.detail(),
+        registered: false,
+        name: None,
+        title: code.title(),
+        description,
+        reference,
+        reply_codes: &[],
+        deprecated: false,
+        fallback: Some(fallback_name),
+        reply_code: reply.map(ReplyCode::get),
+    }
+}
+
+fn registered(
+    input: &str,
+    code: Code,
+    enhanced: Option<EnhancedCode>,
+    reply: Option<ReplyCode>,
+) -> Explanation {
+    let class: Option<Class> = enhanced.map(EnhancedCode::class);
+    Explanation {
+        input: input.to_owned(),
+        code: enhanced.map_or_else(|| code.to_string(), |e| e.to_string()),
+        class: class.map(Class::as_u8),
+        class_title: class.map(Class::title),
+        subject: code.subject().number(),
+        subject_title: Some(code.subject().title()),
+        detail: code.detail(),
+        registered: true,
+        name: Some(code.name()),
+        title: code.title(),
+        description: code.description(),
+        reference: code.reference(),
+        reply_codes: code.reply_codes(),
+        deprecated: code.is_deprecated(),
+        fallback: None,
+        reply_code: reply.map(ReplyCode::get),
+    }
+}
+
+fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
+    let code = out.paint(CODE, &e.code);
+    if e.registered {
+        writeln!(out, "{code}  {}", e.title)?;
+    } else {
+        let note = out.paint(WARNING, "not registered");
+        writeln!(out, "{code}  {} ({note})", e.title)?;
+    }
+    let label = |out: &Output, text: &'static str| out.paint(LABEL, format!("{text:<12}"));
+    if let Some(reply) = e.reply_code {
+        writeln!(out, "  {}{reply}", label(out, "reply code"))?;
+    }
+    match (e.class, e.class_title) {
+        (Some(class), Some(title)) => writeln!(out, "  {}{class}  {title}", label(out, "class"))?,
+        _ => writeln!(
+            out,
+            "  {}X  any: 2 success, 4 transient, 5 permanent",
+            label(out, "class")
+        )?,
+    }
+    let subject_title = e.subject_title.unwrap_or("not registered");
+    writeln!(
+        out,
+        "  {}{}  {subject_title}",
+        label(out, "subject"),
+        e.subject
+    )?;
+    let detail = match (&e.name, &e.fallback) {
+        (Some(name), _) => format!("{}  {name}", e.detail),
+        (None, Some(fallback)) => {
+            format!(
+                "{}  not registered; RFC 3463 reads it as {fallback}",
+                e.detail
+            )
+        }
+        (None, None) => e.detail.to_string(),
+    };
+    writeln!(out, "  {}{detail}", label(out, "detail"))?;
+    if e.deprecated {
+        writeln!(
+            out,
+            "  {}{}",
+            label(out, "status"),
+            out.paint(WARNING, "deprecated")
+        )?;
+    }
+    let mut meaning = wrap(e.description, 86).into_iter();
+    writeln!(
+        out,
+        "  {}{}",
+        label(out, "meaning"),
+        meaning.next().unwrap_or_default()
+    )?;
+    for line in meaning {
+        writeln!(out, "  {:12}{line}", "")?;
+    }
+    writeln!(out, "  {}{}", label(out, "reference"), e.reference)?;
+    if !e.reply_codes.is_empty() {
+        writeln!(
+            out,
+            "  {}{}",
+            label(out, "reply codes"),
+            e.reply_codes.join(" ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Splits `text` at spaces into lines of at most `width` bytes (longer words stay whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("there is always a line");
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}

@@ -1,0 +1,118 @@
+//! `smtp-status`: explain SMTP enhanced status codes and reply lines, list and search the IANA
+//! registry, and count the codes in mail logs and bounce messages.
+
+mod explain;
+mod registry;
+mod scan;
+mod style;
+
+use clap::{Parser, Subcommand};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use style::Output;
+
+/// Explain SMTP enhanced status codes (RFC 3463), list and search the IANA registry, and
+/// count the codes in mail logs.
+#[derive(Parser)]
+#[command(name = "smtp-status", version, about, max_term_width = 100)]
+struct Cli {
+    /// Print one JSON document on standard output instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explain codes (5.1.1), registry keys (X.1.1) or whole reply lines
+    /// ("550 5.1.1 <a@example.com>: Recipient address rejected").
+    ///
+    /// Exits with 1 when an input holds no enhanced code (a reply without one, an unregistered
+    /// key) and with 2 when an input is not a code, a key or a reply line.
+    Explain {
+        /// Codes, registry keys, variant names or reply lines.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+    /// Print the registry as a table.
+    List {
+        /// Only the codes of this subject (0 to 7).
+        #[arg(long, value_name = "N")]
+        subject: Option<u16>,
+        /// Show the codes in this class (2, 4 or 5) instead of as registry keys (X.1.1).
+        #[arg(long, value_name = "N", value_parser = class_number)]
+        class: Option<u8>,
+    },
+    /// Find codes by words in their title, description, key or name (all words must match).
+    Search {
+        /// The words, matched without regard to case.
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+    },
+    /// Count the enhanced codes in mail logs or bounce messages, plain or gzipped.
+    ///
+    /// Reads standard input when no FILE is given or FILE is "-". Memory use does not grow
+    /// with the input.
+    Scan {
+        /// Log files or messages; `.gz` files are decompressed.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Show only the N most frequent codes.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Count a code once per line, however often the line repeats it (as a multi-line
+        /// reply logged on one line does): the count is then the number of log entries.
+        #[arg(long)]
+        per_line: bool,
+    },
+}
+
+fn class_number(value: &str) -> Result<u8, String> {
+    match value {
+        "2" => Ok(2),
+        "4" => Ok(4),
+        "5" => Ok(5),
+        _ => Err(format!("expected class 2, 4 or 5, found {value:?}")),
+    }
+}
+
+/// How a run ended, as the exit code says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    Success = 0,
+    /// `explain` found no code in an input.
+    NothingFound = 1,
+    /// An input is not a code, or a file cannot be read.
+    BadInput = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut output = Output::stdout();
+    let result = match cli.command {
+        Command::Explain { inputs } => explain::run(&inputs, cli.json, &mut output),
+        Command::List { subject, class } => registry::list(subject, class, cli.json, &mut output),
+        Command::Search { words } => registry::search(&words, cli.json, &mut output),
+        Command::Scan {
+            files,
+            top,
+            per_line,
+        } => scan::run(&files, top, per_line, cli.json, &mut output),
+    };
+    match result.and_then(|status| output.flush().map(|()| status)) {
+        Ok(status) => ExitCode::from(status as u8),
+        // `smtp-status list | head`: the reader has gone; stop quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e}");
+            ExitCode::from(Status::BadInput as u8)
+        }
+    }
+}
+
+/// Prints `error: <message>` on standard error.
+fn report(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "error: {message}");
+}

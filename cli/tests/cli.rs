@@ -1,0 +1,468 @@
+//! The `smtp-status` binary, run as a user runs it: each subcommand, its JSON, exit codes,
+//! standard input, gzip, bytes that are not UTF-8, a closed pipe and colours.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::process::Stdio;
+
+fn smtp_status() -> Command {
+    let mut command = Command::cargo_bin("smtp-status").expect("the binary is built");
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// Runs with `--json` and returns the document, checking the exit code.
+fn json(args: &[&str], stdin: &[u8], code: i32) -> Value {
+    let output = smtp_status()
+        .arg("--json")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
+}
+
+fn text(args: &[&str], code: i32) -> (String, String) {
+    let output = smtp_status().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(code), "{args:?}");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/bounces.log");
+
+#[test]
+fn explain_gives_the_meaning_of_codes_keys_and_reply_lines() {
+    let (out, err) = text(&["explain", "5.1.1"], 0);
+    assert!(err.is_empty());
+    assert!(
+        out.starts_with("5.1.1  Bad destination mailbox address\n"),
+        "{out}"
+    );
+    for line in [
+        "class       5  Permanent Failure",
+        "subject     1  Addressing Status",
+        "reference   RFC 3463",
+        "reply codes 451 550",
+    ] {
+        assert!(out.contains(line), "{line:?} in {out}");
+    }
+    let (out, _) = text(&["explain", "5.7.606"], 0);
+    assert!(
+        out.starts_with("5.7.606  Other or undefined security status (not registered)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not registered; RFC 3463 reads it as X.7.0"),
+        "{out}"
+    );
+    let (out, _) = text(
+        &[
+            "explain",
+            "550 5.1.1 <a@example.com>: Recipient address rejected",
+        ],
+        0,
+    );
+    assert!(out.contains("reply code  550"), "{out}");
+}
+
+#[test]
+fn explain_json_has_every_field() {
+    let document = json(
+        &[
+            "explain",
+            "5.1.1",
+            "X.7.1",
+            "5.7.606",
+            "550 5.1.1 <a@example.com>: Recipient address rejected",
+            "4.9.1",
+        ],
+        b"",
+        0,
+    );
+    let entries = document.as_array().expect("an array, one entry per input");
+    assert_eq!(entries.len(), 5);
+    let fields = [
+        "input",
+        "code",
+        "class",
+        "subject",
+        "detail",
+        "registered",
+        "title",
+        "description",
+        "reference",
+        "reply_codes",
+    ];
+    for entry in entries {
+        for field in fields {
+            assert!(entry.get(field).is_some(), "{field} in {entry}");
+        }
+    }
+    assert_eq!(entries[0]["code"], "5.1.1");
+    assert_eq!(entries[0]["class"], 5);
+    assert_eq!(
+        (&entries[0]["subject"], &entries[0]["detail"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    assert_eq!(entries[0]["registered"], true);
+    assert_eq!(entries[0]["title"], "Bad destination mailbox address");
+    assert_eq!(entries[0]["reference"], "RFC 3463");
+    assert_eq!(entries[0]["reply_codes"], serde_json::json!(["451", "550"]));
+    assert_eq!(entries[0]["name"], "BadDestinationMailboxAddress");
+    // A key leaves the class open.
+    assert_eq!(entries[1]["code"], "X.7.1");
+    assert_eq!(entries[1]["class"], Value::Null);
+    assert_eq!(
+        entries[1]["title"],
+        "Delivery not authorized, message refused"
+    );
+    // Unregistered: the fallback meaning, marked.
+    assert_eq!(entries[2]["registered"], false);
+    assert_eq!(entries[2]["title"], "Other or undefined security status");
+    assert_eq!(entries[2]["fallback"], "X.7.0");
+    assert_eq!(entries[2]["reply_codes"], serde_json::json!([]));
+    // A reply line: its enhanced code, and the reply code.
+    assert_eq!(entries[3]["code"], "5.1.1");
+    assert_eq!(entries[3]["reply_code"], 550);
+    assert_eq!(
+        entries[3]["input"],
+        "550 5.1.1 <a@example.com>: Recipient address rejected"
+    );
+    // An unknown subject: the class.
+    assert_eq!(entries[4]["title"], "Persistent Transient Failure");
+    assert_eq!(entries[4]["subject_title"], Value::Null);
+}
+
+#[test]
+fn explain_exit_codes() {
+    // Nothing found: a reply without an enhanced code, an unregistered key.
+    let (out, err) = text(&["explain", "250 OK"], 1);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "error: \"250 OK\": the reply has no enhanced status code (a client reads it as 2.0.0)\n"
+    );
+    text(&["explain", "X.9.9"], 1);
+    // Not a code.
+    let (_, err) = text(&["explain", "hello"], 2);
+    assert!(
+        err.starts_with("error: \"hello\": expected a code (5.1.1)"),
+        "{err}"
+    );
+    let (_, err) = text(&["explain", "5.01.1"], 2);
+    assert_eq!(
+        err,
+        "error: \"5.01.1\": invalid enhanced status code: invalid leading zero in subject at byte 2\n"
+    );
+    text(&["explain", "6.1.1"], 2);
+    text(&["explain", "X.01.1"], 2);
+    // The worst outcome decides, and the good inputs are still explained.
+    let document = json(&["explain", "5.1.1", "250 OK", "nonsense"], b"", 2);
+    assert_eq!(document[0]["code"], "5.1.1");
+    assert_eq!(document[1]["input"], "250 OK");
+    assert!(document[1]["error"].is_string());
+    assert!(document[2]["error"].is_string());
+    let document = json(&["explain", "5.1.1", "X.9.9"], b"", 1);
+    assert_eq!(document.as_array().map(Vec::len), Some(2));
+    // Bad usage.
+    let (_, err) = text(&["explain"], 2);
+    assert!(err.starts_with("error: "), "{err}");
+    text(&["frobnicate"], 2);
+}
+
+#[test]
+fn list_prints_the_registry() {
+    let (out, _) = text(&["list"], 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + 81, "a header and 81 codes");
+    assert!(lines[1].starts_with("X.0.0    Other undefined Status"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("X.6.10") && l.ends_with("(deprecated)"))
+    );
+    let (out, _) = text(&["list", "--subject", "7"], 0);
+    assert_eq!(out.lines().count(), 1 + 31, "X.7.0 to X.7.30");
+    assert!(out.lines().skip(1).all(|l| l.starts_with("X.7.")));
+    let (out, _) = text(&["list", "--subject", "2", "--class", "4"], 0);
+    let codes: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(codes, ["4.2.0", "4.2.1", "4.2.2", "4.2.3", "4.2.4"]);
+    let document = json(&["list"], b"", 0);
+    let codes = document["codes"].as_array().expect("codes");
+    assert_eq!(codes.len(), 81);
+    assert_eq!(codes[2]["code"], "X.1.1");
+    assert_eq!(codes[2]["name"], "BadDestinationMailboxAddress");
+    assert_eq!(codes[2]["reply_codes"], serde_json::json!(["451", "550"]));
+    let (_, err) = text(&["list", "--subject", "9"], 2);
+    assert!(err.starts_with("error: unknown subject 9"), "{err}");
+    text(&["list", "--class", "3"], 2);
+}
+
+#[test]
+fn search_finds_codes_by_words() {
+    let document = json(&["search", "DKIM", "signature"], b"", 0);
+    let codes: Vec<&str> = document["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["X.7.20", "X.7.21", "X.7.22"]);
+    let document = json(&["search", "mailbox"], b"", 0);
+    for code in document["codes"].as_array().unwrap() {
+        let haystack = format!(
+            "{} {} {} {}",
+            code["code"], code["name"], code["title"], code["description"]
+        )
+        .to_lowercase();
+        assert!(haystack.contains("mailbox"), "{code}");
+    }
+    let (out, _) = text(&["search", "no-such-word-anywhere"], 0);
+    assert_eq!(out, "no codes match\n");
+}
+
+#[test]
+fn scan_counts_codes_from_stdin_files_and_gzip() {
+    let log = "dsn=5.1.1, status=bounced (said: 550 5.1.1 User unknown)\nv2.11.0 1.2.3.4 451 4.7.1 later\n550-5.7.606 x\n";
+    let document = json(&["scan"], log.as_bytes(), 0);
+    assert_eq!(document["lines"], 3);
+    assert_eq!(document["bytes"], log.len());
+    assert_eq!(
+        document["codes"],
+        serde_json::json!([
+            {"code": "5.1.1", "count": 2, "title": "Bad destination mailbox address", "registered": true},
+            {"code": "4.7.1", "count": 1, "title": "Delivery not authorized, message refused", "registered": true},
+            {"code": "5.7.606", "count": 1, "title": "Other or undefined security status", "registered": false},
+        ])
+    );
+    assert_eq!(
+        json(&["scan", "-", "--top", "1"], log.as_bytes(), 0)["codes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("mail.log");
+    std::fs::write(&plain, log).unwrap();
+    let gzipped = dir.path().join("mail.log.1.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gzipped).unwrap(),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(log.as_bytes()).unwrap();
+    encoder.finish().unwrap();
+    let both = json(
+        &["scan", plain.to_str().unwrap(), gzipped.to_str().unwrap()],
+        b"",
+        0,
+    );
+    assert_eq!(both["lines"], 6);
+    assert_eq!(both["bytes"], 2 * log.len());
+    assert_eq!(both["codes"][0]["code"], "5.1.1");
+    assert_eq!(both["codes"][0]["count"], 4);
+
+    // A file that cannot be read: an error, and the others are still counted.
+    let missing = dir.path().join("missing.log");
+    let output = smtp_status()
+        .args([
+            "scan",
+            "--json",
+            missing.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: "));
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["lines"], 3);
+}
+
+#[test]
+fn scan_per_line_counts_log_entries() {
+    let log = "dsn=5.1.1 (said: 550-5.1.1 no such user 550 5.1.1 really)\n4.7.1 then 5.1.1\n";
+    let codes = |args: &[&str]| {
+        let document = json(args, log.as_bytes(), 0);
+        let codes = document["codes"].as_array().unwrap().clone();
+        codes
+            .iter()
+            .map(|c| {
+                (
+                    c["code"].as_str().unwrap().to_owned(),
+                    c["count"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&["scan"]),
+        [("5.1.1".to_owned(), 4), ("4.7.1".to_owned(), 1)]
+    );
+    assert_eq!(
+        codes(&["scan", "--per-line"]),
+        [("5.1.1".to_owned(), 2), ("4.7.1".to_owned(), 1)]
+    );
+}
+
+#[test]
+fn scan_reads_bytes_that_are_not_utf8() {
+    let log = b"\xff\xfe garbage \xe9 dsn=5.2.2 \xc3\x28 (4.4.1)\n\x00\x01 5.1.1\n";
+    let document = json(&["scan"], log, 0);
+    assert_eq!(document["lines"], 2);
+    let codes: Vec<&str> = document["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["4.4.1", "5.1.1", "5.2.2"],
+        "equal counts sort by code"
+    );
+}
+
+#[test]
+fn scan_of_the_sample_log() {
+    let document = json(&["scan", SAMPLE], b"", 0);
+    let sample = std::fs::read(SAMPLE).unwrap();
+    assert_eq!(document["bytes"], sample.len());
+    assert_eq!(
+        document["lines"],
+        sample.iter().filter(|&&b| b == b'\n').count()
+    );
+    let codes = document["codes"].as_array().unwrap();
+    assert_eq!(
+        codes[0]["code"], "5.1.1",
+        "the sample is mostly unknown users"
+    );
+    let counts: Vec<u64> = codes.iter().map(|c| c["count"].as_u64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "sorted by count");
+    let (out, _) = text(&["scan", SAMPLE, "--top", "3"], 0);
+    assert_eq!(
+        out.lines().count(),
+        1 + 3 + 1,
+        "header, three codes, summary"
+    );
+}
+
+#[test]
+fn scan_memory_stays_flat_on_a_large_stream() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("smtp-status"))
+        .args(["scan", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line = b"Nov 29 04:12:01 mx postfix/smtp[2211]: 3F1A2: to=<a@example.org>, relay=mx.example.org[192.0.2.10]:25, dsn=5.1.1, status=bounced (550 5.1.1 User unknown)\n";
+    let total = 200 << 20;
+    let mut stdin = child.stdin.take().unwrap();
+    let block: Vec<u8> = line
+        .iter()
+        .copied()
+        .cycle()
+        .take(line.len() * 8192)
+        .collect();
+    let mut written = 0;
+    while written < total {
+        stdin.write_all(&block).unwrap();
+        written += block.len();
+    }
+    // The peak resident set so far, read while the process still runs.
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let peak_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .expect("VmHWM in /proc/<pid>/status");
+    drop(stdin);
+    let mut stdout = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let document: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(document["bytes"], written);
+    assert_eq!(document["codes"][0]["count"], 2 * written / line.len());
+    assert!(
+        peak_kib < 24 * 1024,
+        "peak memory {peak_kib} KiB for {} MiB of input",
+        written >> 20
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let inputs = vec!["5.1.1"; 5000];
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("smtp-status"))
+        .arg("explain")
+        .args(&inputs)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // Dropping the read end closes the pipe, as `| head` does.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn help_version_and_colours() {
+    let (out, _) = text(&["--help"], 0);
+    for word in ["explain", "list", "search", "scan", "--json"] {
+        assert!(out.contains(word), "{word} in --help");
+    }
+    let (out, _) = text(&["--version"], 0);
+    assert_eq!(out, format!("smtp-status {}\n", env!("CARGO_PKG_VERSION")));
+    // Not a terminal: no colours.
+    let (out, _) = text(&["explain", "5.1.1"], 0);
+    assert!(!out.contains('\x1b'));
+    // A terminal (util-linux `script` gives the command one): colours, unless NO_COLOR is set.
+    let binary = assert_cmd::cargo::cargo_bin("smtp-status");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command.args([
+            "-qec",
+            &format!("{} explain 5.1.1", binary.display()),
+            "/dev/null",
+        ]);
+        command.env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        let output = command.output().expect("run script(1)");
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(on_terminal(None).contains("\x1b["), "colours on a terminal");
+    assert!(
+        !on_terminal(Some("1")).contains('\x1b'),
+        "no colours with NO_COLOR"
+    );
+}
