@@ -25,6 +25,7 @@ impl Code {
     }
 
     /// The code with this subject and detail, such as `(1, 1)` for `X.1.1`.
+    #[inline]
     pub const fn from_parts(subject: u16, detail: u16) -> Option<Code> {
         let (subject, detail) = (subject as usize, detail as usize);
         if subject < BY_PARTS.len() && detail < BY_PARTS[0].len() {
