@@ -195,13 +195,30 @@ fn lookup(c: &mut Criterion) {
     });
     group.finish();
 
-    // status! is a constant; parsing the same literal happens at run time.
+    // status! is a constant; parsing the same literals happens at run time.
     let mut group = c.benchmark_group("literal");
-    group.bench_function("status!(\"5.7.26\")", |b| {
-        b.iter(|| black_box(status!("5.7.26")))
+    group.throughput(Throughput::Elements(8));
+    group.bench_function("8 x status!", |b| {
+        b.iter(|| {
+            [
+                black_box(status!("5.1.1")),
+                black_box(status!("4.2.2")),
+                black_box(status!("5.7.26")),
+                black_box(status!("2.0.0")),
+                black_box(status!("4.7.1")),
+                black_box(status!("5.1.10")),
+                black_box(status!("5.3.4")),
+                black_box(status!("4.4.7")),
+            ]
+        })
     });
-    group.bench_function("\"5.7.26\".parse()", |b| {
-        b.iter(|| black_box("5.7.26").parse::<EnhancedCode>())
+    group.bench_function("8 x str::parse", |b| {
+        b.iter(|| {
+            [
+                "5.1.1", "4.2.2", "5.7.26", "2.0.0", "4.7.1", "5.1.10", "5.3.4", "4.4.7",
+            ]
+            .map(|code| black_box(code).parse::<EnhancedCode>())
+        })
     });
     group.finish();
 }

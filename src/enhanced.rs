@@ -66,12 +66,12 @@ impl EnhancedCode {
         syntax::parse(input).map(EnhancedCode::from_parts)
     }
 
-    /// Parses a code at the start of `input`, returning it and its length in bytes.
-    /// A fourth digit is an error (`5.7.1000` is no code); anything else may follow.
+    /// The code at the start of `input`, if any, and its length in bytes. A fourth digit
+    /// makes it no code (`5.7.1000`); anything else may follow.
     #[inline]
-    pub(crate) fn parse_prefix(input: &[u8]) -> Result<(EnhancedCode, usize), ParseError> {
+    pub(crate) fn parse_prefix(input: &[u8]) -> Option<(EnhancedCode, usize)> {
         let (parts, len) = syntax::parse_prefix(input)?;
-        Ok((EnhancedCode::from_parts(parts), len))
+        Some((EnhancedCode::from_parts(parts), len))
     }
 
     #[inline]

@@ -84,7 +84,7 @@ impl Iterator for Codes<'_> {
             if !matches!(text[start], b'2' | b'4' | b'5') || !word_starts(text, start) {
                 continue;
             }
-            let Ok((code, len)) = EnhancedCode::parse_prefix(&text[start..]) else {
+            let Some((code, len)) = EnhancedCode::parse_prefix(&text[start..]) else {
                 continue;
             };
             let end = start + len;

@@ -69,8 +69,6 @@ const HEAD: usize = 13;
 enum Grammar {
     /// A whole code, `5.1.1`.
     Code,
-    /// A code at the start of longer text.
-    Prefix,
     /// A registry key, `X.1.1`.
     Key,
     /// A subject or detail number alone.
@@ -125,7 +123,6 @@ impl ParseError {
         let input = &self.head[..usize::from(self.len)];
         let result = match self.grammar {
             Grammar::Code => checked(input).map(drop),
-            Grammar::Prefix => checked_prefix(input).map(drop),
             Grammar::Key => checked_key(input).map(drop),
             Grammar::Number(part) => checked_number(input, part).map(drop),
         };
@@ -239,13 +236,14 @@ pub fn parse(input: &[u8]) -> Result<Parts, ParseError> {
     fast_code(input).ok_or_else(|| ParseError::new(input, Grammar::Code))
 }
 
-/// Parses a code at the start of `input` and returns it with the number of bytes it takes.
+/// The code at the start of `input`, if there is one, with the number of bytes it takes.
 ///
 /// What follows the code is the caller's business, except a fourth digit, which makes the
-/// detail too long (`5.7.1000` is not `5.7.100` followed by `0`).
+/// detail too long (`5.7.1000` is not `5.7.100` followed by `0`). Callers that look for codes
+/// in text need no reason when there is none, only speed: this is the fast path alone.
 #[inline]
-pub fn parse_prefix(input: &[u8]) -> Result<(Parts, usize), ParseError> {
-    fast_prefix(input).ok_or_else(|| ParseError::new(input, Grammar::Prefix))
+pub fn parse_prefix(input: &[u8]) -> Option<(Parts, usize)> {
+    fast_prefix(input)
 }
 
 /// Parses a registry key such as `X.1.1`, the form of `data/codes.csv` and [`Code`]'s

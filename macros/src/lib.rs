@@ -387,7 +387,7 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
     }
     if enhanced_tokens.is_none() {
         // Text that starts with a code of the reply's class would be read as its enhanced code.
-        if let Ok((parts, len)) = syntax::parse_prefix(text.as_bytes()) {
+        if let Some((parts, len)) = syntax::parse_prefix(text.as_bytes()) {
             let rest = text[len..].trim_start_matches(' ');
             if u16::from(parts.class) == code / 100
                 && matches!(text.as_bytes().get(len), None | Some(b' '))

@@ -54,7 +54,7 @@ pub fn did_you_mean(text: &str, registry: &Registry) -> Option<String> {
 /// trailing text, leading zeros dropped.
 fn repair(text: &str) -> Option<String> {
     let text = text.trim();
-    if let Ok((parts, _)) = syntax::parse_prefix(text.as_bytes()) {
+    if let Some((parts, _)) = syntax::parse_prefix(text.as_bytes()) {
         return Some(format!(
             "{}.{}.{}",
             parts.class, parts.subject, parts.detail

@@ -103,11 +103,13 @@ pub struct ReplyRef<'a> {
 /// assert_eq!(reply::parse(b"550-5.1.1 Not yet"), Err(reply::ReplyError::Incomplete));
 /// # Ok::<(), reply::ReplyError>(())
 /// ```
+#[inline]
 pub fn parse(input: &[u8]) -> Result<(ReplyRef<'_>, usize), ReplyError> {
     parse_with(input, &ParseOptions::new())
 }
 
 /// Parses one reply at the start of `input`, within `options`' limits; see [`parse`].
+#[inline]
 pub fn parse_with<'a>(
     input: &'a [u8],
     options: &ParseOptions,
@@ -120,7 +122,7 @@ pub fn parse_with<'a>(
         line += 1;
         // Look for the line end no further than the limits allow.
         let window = &input[start..input.len().min(start + options.max_line_len)];
-        let Some(newline) = memchr::memchr(b'\n', window) else {
+        let Some((newline, forbidden)) = scan_line(window) else {
             return Err(if window.len() == options.max_line_len {
                 ReplyError::LineTooLong {
                     line,
@@ -153,11 +155,11 @@ pub fn parse_with<'a>(
             Some(_) => return Err(ReplyError::InvalidSeparator { line }),
         };
         let text = content.get(4..).unwrap_or_default();
-        if let Some(at) = memchr::memchr2(b'\r', b'\0', text) {
+        if let Some(at) = forbidden {
             return Err(ReplyError::ForbiddenCharacter {
                 line,
-                at,
-                byte: text[at],
+                at: at - 4,
+                byte: window[at],
             });
         }
         match first {
@@ -189,14 +191,56 @@ pub fn parse_with<'a>(
     }
 }
 
+/// The first LF in `window`, and where the first CR or NUL before it is (not counting the CR
+/// of a CRLF).
+#[inline]
+fn scan_line(window: &[u8]) -> Option<(usize, Option<usize>)> {
+    let mut forbidden = None;
+    let mut from = 0;
+    loop {
+        let at = from + find_control(&window[from..])?;
+        match window[at] {
+            b'\n' => return Some((at, forbidden)),
+            b'\r' if window.get(at + 1) == Some(&b'\n') => return Some((at + 1, forbidden)),
+            // A CR that may yet be followed by its LF.
+            b'\r' if at + 1 == window.len() => return None,
+            b'\r' | b'\0' => forbidden = forbidden.or(Some(at)),
+            _ => {} // A tab or another control character: text.
+        }
+        from = at + 1;
+    }
+}
+
+/// The first byte below 0x0E, where LF, CR and NUL are, eight bytes at a time: reply lines are
+/// short, and on them this beats both a byte loop and the set-up of a vectorised search.
+#[inline]
+fn find_control(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut at = 0;
+    while let Some(chunk) = bytes[at..].first_chunk::<8>() {
+        let word = u64::from_le_bytes(*chunk);
+        // The high bit of each byte below 0x0E, and of some bytes after one (a classic bit
+        // trick: borrows only run upwards, so the lowest flag is exact).
+        let below = word.wrapping_sub(ONES * 0x0E) & !word & HIGH;
+        if below != 0 {
+            return Some(at + below.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b < 0x0E).map(|i| at + i)
+}
+
+#[inline]
 fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// The enhanced code at the start of `text` (RFC 2034: the code, then a space), if it is
 /// well-formed and of `code`'s class; with the bytes it is written with.
+#[inline]
 pub(super) fn leading_enhanced_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, &[u8])> {
-    let (enhanced, len) = EnhancedCode::parse_prefix(text).ok()?;
+    let (enhanced, len) = EnhancedCode::parse_prefix(text)?;
     let ends_well = matches!(text.get(len), None | Some(b' '));
     (ends_well && code.enhanced_class() == Some(enhanced.class())).then(|| (enhanced, &text[..len]))
 }
@@ -256,6 +300,18 @@ impl<'a> ReplyRef<'a> {
     }
 }
 
+/// The length of the first line of `rest`, LF included (a parsed reply's lines all end).
+fn line_end(rest: &[u8]) -> usize {
+    let mut from = 0;
+    while let Some(at) = find_control(&rest[from..]) {
+        if rest[from + at] == b'\n' {
+            return from + at + 1;
+        }
+        from += at + 1;
+    }
+    rest.len()
+}
+
 /// The text of each line of a [`ReplyRef`]; see [`ReplyRef::lines`].
 #[derive(Clone, Debug)]
 pub struct Lines<'a> {
@@ -270,18 +326,24 @@ impl<'a> Iterator for Lines<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let end = memchr::memchr(b'\n', self.rest).map_or(self.rest.len(), |i| i + 1);
+        let end = line_end(self.rest);
         let (line, rest) = self.rest.split_at(end);
         self.rest = rest;
         let text = strip_cr(line.strip_suffix(b"\n").unwrap_or(line))
             .get(4..)
             .unwrap_or_default();
         Some(match self.enhanced {
-            Some(code) if text.starts_with(code) => match &text[code.len()..] {
-                [] => &[],
-                [b' ', rest @ ..] => rest,
-                _ => text,
-            },
+            Some(code)
+                if text
+                    .get(..code.len())
+                    .is_some_and(|head| head.iter().eq(code)) =>
+            {
+                match &text[code.len()..] {
+                    [] => &[],
+                    [b' ', rest @ ..] => rest,
+                    _ => text,
+                }
+            }
             _ => text,
         })
     }
