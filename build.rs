@@ -1,5 +1,5 @@
-//! Turns the registry in `data/*.csv` into Rust: `$OUT_DIR/class.rs`, `subject.rs`, `code.rs`
-//! and `status_constants.rs`, which `src/` includes. Any fault in the data fails the build with
+//! Turns the registry in `data/*.csv` into Rust: `$OUT_DIR/class.rs`, `subject.rs`, `code.rs`,
+//! `status_constants.rs` and `status_table.rs`, which `src/` includes. Any fault in the data fails the build with
 //! one `data/<file>.csv:<line>: <reason>` error per fault.
 
 #[allow(dead_code)]
@@ -63,6 +63,7 @@ fn main() {
         CODES_CSV,
         status_constants(&registry),
     );
+    write(out, "status_table.rs", CODES_CSV, status_table(&registry));
 }
 
 /// Formats `tokens` like hand-written code, under an `@generated` header.
@@ -382,6 +383,30 @@ fn status_constants(registry: &Registry) -> TokenStream {
     quote! {
         use crate::{Class, EnhancedCode};
         #( #constants )*
+    }
+}
+
+/// The fast path of `status!`: a `macro_rules!` arm per current code and class, so that a
+/// well-written literal costs the compiler no more than naming the constant (a procedural macro
+/// call costs more). Everything else, deprecated codes included, goes to the `status!`
+/// procedural macro, which says what is wrong or warns.
+fn status_table(registry: &Registry) -> TokenStream {
+    let arms = registry.classes.iter().flat_map(|class| {
+        registry.codes.iter().filter(|code| !code.deprecated).map(move |code| {
+            let literal = format!("{}.{}.{}", class.class, code.subject, code.detail);
+            let ident = format_ident!("C{}_{}_{}", class.class, code.subject, code.detail);
+            quote!((#literal) => { $crate::__private::status::#ident };)
+        })
+    });
+    quote! {
+        /// The expansion of `status!`: constants for registered codes, the checking procedural
+        /// macro for anything else.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __status_table {
+            #( #arms )*
+            ($($code:tt)*) => { $crate::__private::status!($crate, $($code)*) };
+        }
     }
 }
 

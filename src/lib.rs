@@ -100,9 +100,12 @@ struct ReadmeDoctests;
 #[macro_export]
 macro_rules! status {
     ($($code:tt)*) => {
-        $crate::__private::status!($crate, $($code)*)
+        $crate::__status_table!($($code)*)
     };
 }
+
+// `__status_table!`, the generated expansion of `status!`.
+include!(concat!(env!("OUT_DIR"), "/status_table.rs"));
 
 /// A [`Reply`](reply::Reply) checked at compile time: `reply!(550, "5.1.1", "User unknown")`.
 ///
