@@ -392,11 +392,15 @@ fn status_constants(registry: &Registry) -> TokenStream {
 /// procedural macro, which says what is wrong or warns.
 fn status_table(registry: &Registry) -> TokenStream {
     let arms = registry.classes.iter().flat_map(|class| {
-        registry.codes.iter().filter(|code| !code.deprecated).map(move |code| {
-            let literal = format!("{}.{}.{}", class.class, code.subject, code.detail);
-            let ident = format_ident!("C{}_{}_{}", class.class, code.subject, code.detail);
-            quote!((#literal) => { $crate::__private::status::#ident };)
-        })
+        registry
+            .codes
+            .iter()
+            .filter(|code| !code.deprecated)
+            .map(move |code| {
+                let literal = format!("{}.{}.{}", class.class, code.subject, code.detail);
+                let ident = format_ident!("C{}_{}_{}", class.class, code.subject, code.detail);
+                quote!((#literal) => { $crate::__private::status::#ident };)
+            })
     });
     quote! {
         /// The expansion of `status!`: constants for registered codes, the checking procedural

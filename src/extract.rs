@@ -36,9 +36,10 @@ pub const MAX_CODE_LEN: usize = 9;
 
 /// The codes in `text`, in order; `text` is a `str` or bytes (a log need not be UTF-8).
 pub fn codes<T: AsRef<[u8]> + ?Sized>(text: &T) -> Codes<'_> {
+    let text = text.as_ref();
     Codes {
-        text: text.as_ref(),
-        at: 0,
+        text,
+        dots: memchr::memchr_iter(b'.', text),
     }
 }
 
@@ -65,8 +66,8 @@ impl Found {
 #[derive(Clone, Debug)]
 pub struct Codes<'a> {
     text: &'a [u8],
-    /// Where the search for the next dot resumes.
-    at: usize,
+    /// The dots of `text`: a code's first dot follows its class digit.
+    dots: memchr::Memchr<'a>,
 }
 
 impl Iterator for Codes<'_> {
@@ -74,9 +75,9 @@ impl Iterator for Codes<'_> {
 
     fn next(&mut self) -> Option<Found> {
         let text = self.text;
-        while let Some(offset) = memchr::memchr(b'.', &text[self.at..]) {
-            let dot = self.at + offset;
-            self.at = dot + 1;
+        // The dots inside a code found already are tried too: a digit or a dot before each
+        // means no code starts there.
+        for dot in self.dots.by_ref() {
             // The dot after the class: the class digit comes right before it.
             let Some(start) = dot.checked_sub(1) else {
                 continue;
@@ -89,15 +90,12 @@ impl Iterator for Codes<'_> {
             };
             let end = start + len;
             if word_ends(text, end) {
-                // Nothing inside a code can start another.
-                self.at = end;
                 return Some(Found {
                     code,
                     range: start..end,
                 });
             }
         }
-        self.at = text.len();
         None
     }
 }
