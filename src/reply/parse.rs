@@ -75,10 +75,11 @@ pub struct ReplyRef<'a> {
     /// The reply's bytes, line ends included.
     raw: &'a [u8],
     code: ReplyCode,
-    /// The enhanced code as written at the start of the first line's text, when it is one of
-    /// the reply's class.
-    enhanced: Option<(EnhancedCode, &'a [u8])>,
-    line_count: usize,
+    /// The enhanced code at the start of the first line's text, when it is one of the reply's
+    /// class, and the length it is written with (kept small: parsing returns this by value).
+    enhanced: Option<EnhancedCode>,
+    enhanced_len: u8,
+    line_count: u32,
     consistent: bool,
 }
 
@@ -178,11 +179,14 @@ pub fn parse_with<'a>(
         }
         if last {
             let first_text = first.map_or(text, |(_, text)| text);
+            let enhanced = leading_enhanced_code(first_text, code);
             let reply = ReplyRef {
                 raw: &input[..end],
                 code,
-                enhanced: leading_enhanced_code(first_text, code),
-                line_count: line,
+                enhanced: enhanced.map(|(code, _)| code),
+                enhanced_len: enhanced.map_or(0, |(_, len)| len as u8),
+                // A reply is at most `max_reply_len` bytes, and its lines are far fewer.
+                line_count: u32::try_from(line).unwrap_or(u32::MAX),
                 consistent,
             };
             return Ok((reply, end));
@@ -215,20 +219,35 @@ fn scan_line(window: &[u8]) -> Option<(usize, Option<usize>)> {
 /// short, and on them this beats both a byte loop and the set-up of a vectorised search.
 #[inline]
 fn find_control(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let mut at = 0;
     while let Some(chunk) = bytes[at..].first_chunk::<8>() {
-        let word = u64::from_le_bytes(*chunk);
-        // The high bit of each byte below 0x0E, and of some bytes after one (a classic bit
-        // trick: borrows only run upwards, so the lowest flag is exact).
-        let below = word.wrapping_sub(ONES * 0x0E) & !word & HIGH;
+        let below = below_0e(u64::from_le_bytes(*chunk));
         if below != 0 {
             return Some(at + below.trailing_zeros() as usize / 8);
         }
         at += 8;
     }
-    bytes[at..].iter().position(|&b| b < 0x0E).map(|i| at + i)
+    if at == bytes.len() {
+        return None;
+    }
+    // The last few bytes: the line's last word, minus the bytes already looked at.
+    match bytes.last_chunk::<8>() {
+        Some(last) => {
+            let start = bytes.len() - 8;
+            let below = below_0e(u64::from_le_bytes(*last)) & (u64::MAX << ((at - start) * 8));
+            (below != 0).then(|| start + below.trailing_zeros() as usize / 8)
+        }
+        None => bytes[at..].iter().position(|&b| b < 0x0E).map(|i| at + i),
+    }
+}
+
+/// The high bit of each byte of `word` below 0x0E, and maybe of bytes above one: a classic
+/// bit trick whose borrows only run upwards, so that its lowest flag is exact.
+#[inline(always)]
+fn below_0e(word: u64) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    word.wrapping_sub(ONES * 0x0E) & !word & HIGH
 }
 
 #[inline]
@@ -237,12 +256,12 @@ fn strip_cr(line: &[u8]) -> &[u8] {
 }
 
 /// The enhanced code at the start of `text` (RFC 2034: the code, then a space), if it is
-/// well-formed and of `code`'s class; with the bytes it is written with.
+/// well-formed and of `code`'s class; with the number of bytes it is written with.
 #[inline]
-pub(super) fn leading_enhanced_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, &[u8])> {
+pub(super) fn leading_enhanced_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, usize)> {
     let (enhanced, len) = EnhancedCode::parse_prefix(text)?;
     let ends_well = matches!(text.get(len), None | Some(b' '));
-    (ends_well && code.enhanced_class() == Some(enhanced.class())).then(|| (enhanced, &text[..len]))
+    (ends_well && code.enhanced_class() == Some(enhanced.class())).then_some((enhanced, len))
 }
 
 impl<'a> ReplyRef<'a> {
@@ -254,7 +273,7 @@ impl<'a> ReplyRef<'a> {
     /// The enhanced code at the start of the first line's text, when it is well-formed and of
     /// the reply's class. `550 5.7.1000 …`, `550 5.01.1 …` and `550 4.7.1 …` have none.
     pub fn enhanced(&self) -> Option<EnhancedCode> {
-        self.enhanced.map(|(code, _)| code)
+        self.enhanced
     }
 
     /// The reply's status, always: the enhanced code, or `<class>.0.0` when the reply has
@@ -270,7 +289,7 @@ impl<'a> ReplyRef<'a> {
 
     /// The number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_count
+        self.line_count as usize
     }
 
     /// The reply's bytes as received, line ends included.
@@ -284,7 +303,10 @@ impl<'a> ReplyRef<'a> {
     pub fn lines(&self) -> Lines<'a> {
         Lines {
             rest: self.raw,
-            enhanced: self.enhanced.map(|(_, text)| text),
+            // The first line's text starts after "550 " or "550-".
+            enhanced: self
+                .enhanced
+                .map(|_| &self.raw[4..4 + usize::from(self.enhanced_len)]),
         }
     }
 
