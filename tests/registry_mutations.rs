@@ -1,0 +1,327 @@
+//! The real CSVs, damaged in every way a hand edit can damage them, each built for real (a
+//! copy of the package, as a user updating the registry would build it): the build either
+//! succeeds where the format allows the change, or fails naming the file, the line and the
+//! fault.
+
+mod common;
+
+use common::PackageCopy;
+
+/// Prints what the registry holds, for the edits that must build and change nothing.
+const PROBE: &str = r#"fn main() {
+    let code = smtp::Code::BadDestinationMailboxAddress;
+    println!("{} codes; {}: {}; {:?}", smtp::Code::ALL.len(), code, code.title(), code.reply_codes());
+}
+"#;
+
+const UNCHANGED: &str = "81 codes; X.1.1: Bad destination mailbox address; [\"451\", \"550\"]\n";
+
+/// One kind of damage: which file, how to change it, and what the build must say: on the line
+/// of the undamaged file that holds the marker, the reason (`None`: it must build, and the
+/// registry must be unchanged).
+struct Damage {
+    what: &'static str,
+    file: &'static str,
+    edit: fn(&str) -> Vec<u8>,
+    expect: Option<(&'static str, &'static str)>,
+}
+
+/// The 1-based line of `text` where `marker` first appears.
+fn line_of(text: &str, marker: &str) -> usize {
+    let at = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker:?} is in the file"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Replaces the first occurrence of `from`, which must be there.
+fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from:?} is in the file");
+    text.replacen(from, to, 1)
+}
+
+fn damages() -> Vec<Damage> {
+    vec![
+        Damage {
+            what: "header renamed",
+            file: "codes.csv",
+            edit: |t| replace(t, "code,name,title", "code,name,titel").into(),
+            expect: Some((
+                "code,name,title",
+                "bad header: expected \"code,name,title,reply_codes,reference,status,description\"",
+            )),
+        },
+        Damage {
+            what: "header missing",
+            file: "codes.csv",
+            edit: |t| t.split_once('\n').unwrap().1.into(),
+            expect: Some(("code,name,title", "bad header")),
+        },
+        Damage {
+            what: "column dropped",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.1.5,DestinationAddressValid,Destination address valid,250,",
+                    "X.1.5,DestinationAddressValid,Destination address valid,",
+                )
+                .into()
+            },
+            expect: Some((
+                "X.1.5,",
+                "expected 7 columns (code,name,title,reply_codes,reference,status,description), found 6",
+            )),
+        },
+        Damage {
+            what: "column added",
+            file: "subjects.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "2,Mailbox,Mailbox Status,",
+                    "2,Mailbox,Mailbox Status,extra,",
+                )
+                .into()
+            },
+            expect: Some((
+                "2,Mailbox,",
+                "expected 4 columns (subject,name,title,description), found 5",
+            )),
+        },
+        Damage {
+            what: "unterminated quote",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.7.29,ArcValidationFailure,ARC validation failure",
+                    "X.7.29,ArcValidationFailure,\"ARC validation failure",
+                )
+                .into()
+            },
+            expect: Some(("X.7.29,", "unterminated quote")),
+        },
+        Damage {
+            what: "duplicate code",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.1.2,BadDestinationSystemAddress",
+                    "X.1.1,BadDestinationSystemAddress",
+                )
+                .into()
+            },
+            expect: Some(("X.1.2,", "duplicate code X.1.1 (first on line 4)")),
+        },
+        Damage {
+            what: "duplicate name",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.1.2,BadDestinationSystemAddress",
+                    "X.1.2,BadDestinationMailboxAddress",
+                )
+                .into()
+            },
+            expect: Some((
+                "X.1.2,",
+                "duplicate name BadDestinationMailboxAddress (first on line 4)",
+            )),
+        },
+        Damage {
+            what: "name that is a keyword",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.4.2,BadConnection", "X.4.2,Self").into(),
+            expect: Some(("X.4.2,", "name \"Self\" is a Rust keyword")),
+        },
+        Damage {
+            what: "name that is not an identifier",
+            file: "subjects.csv",
+            edit: |t| replace(t, "3,MailSystem,", "3,Mail-System,").into(),
+            expect: Some((
+                "3,MailSystem,",
+                "name \"Mail-System\" is not a valid Rust identifier",
+            )),
+        },
+        Damage {
+            what: "name that is not UpperCamelCase",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.2.2,MailboxFull", "X.2.2,mailbox_full").into(),
+            expect: Some(("X.2.2,", "name \"mailbox_full\" is not UpperCamelCase")),
+        },
+        Damage {
+            what: "code with a leading zero",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.1.3,", "X.1.03,").into(),
+            expect: Some((
+                "X.1.3,",
+                "malformed code \"X.1.03\": invalid leading zero in detail at byte 4",
+            )),
+        },
+        Damage {
+            what: "code with a four-digit part",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.1.3,", "X.1.3000,").into(),
+            expect: Some((
+                "X.1.3,",
+                "malformed code \"X.1.3000\": more than 3 digits in detail at byte 4",
+            )),
+        },
+        Damage {
+            what: "code with a class instead of X",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.1.3,", "5.1.3,").into(),
+            expect: Some((
+                "X.1.3,",
+                "malformed code \"5.1.3\": expected \"X\" at the start of a registry key",
+            )),
+        },
+        Damage {
+            what: "subject not in subjects.csv",
+            file: "codes.csv",
+            edit: |t| replace(t, "X.1.4,", "X.9.4,").into(),
+            expect: Some((
+                "X.1.4,",
+                "unknown subject 9 in code X.9.4: data/subjects.csv has no such row",
+            )),
+        },
+        Damage {
+            what: "class other than 2, 4 or 5",
+            file: "classes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "\n4,PersistentTransientFailure",
+                    "\n6,PersistentTransientFailure",
+                )
+                .into()
+            },
+            expect: Some((
+                "4,PersistentTransientFailure",
+                "expected class 2, 4 or 5, found \"6\"",
+            )),
+        },
+        Damage {
+            what: "bad reply code token",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.2.2,MailboxFull,Mailbox full,552,",
+                    "X.2.2,MailboxFull,Mailbox full,552 6XX,",
+                )
+                .into()
+            },
+            expect: Some(("X.2.2,", "bad reply code \"6XX\"")),
+        },
+        Damage {
+            what: "empty title",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.4.1,NoAnswerFromHost,No answer from host,",
+                    "X.4.1,NoAnswerFromHost,,",
+                )
+                .into()
+            },
+            expect: Some(("X.4.1,", "empty title for current code X.4.1")),
+        },
+        Damage {
+            what: "unknown status",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "RFC 3463,current,A per-mailbox",
+                    "RFC 3463,obsolete,A per-mailbox",
+                )
+                .into()
+            },
+            expect: Some((
+                "X.2.3,",
+                "unknown status \"obsolete\", expected \"current\" or \"deprecated\"",
+            )),
+        },
+        Damage {
+            what: "bytes that are not UTF-8",
+            file: "codes.csv",
+            edit: |t| {
+                let mut bytes = replace(t, "Mail system full", "Mail system fu@@").into_bytes();
+                let at = bytes.windows(2).position(|w| w == b"@@").unwrap();
+                bytes[at] = 0xff;
+                bytes[at + 1] = 0xfe;
+                bytes
+            },
+            expect: Some(("X.3.1,", "column \"title\" is not valid UTF-8")),
+        },
+        // Changes the format allows: the registry must come out the same.
+        Damage {
+            what: "byte order mark",
+            file: "codes.csv",
+            edit: |t| [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat(),
+            expect: None,
+        },
+        Damage {
+            what: "CRLF line ends",
+            file: "codes.csv",
+            edit: |t| t.replace('\n', "\r\n").into(),
+            expect: None,
+        },
+        Damage {
+            what: "blank lines at the end",
+            file: "subjects.csv",
+            edit: |t| format!("{t}\n\n").into(),
+            expect: None,
+        },
+        Damage {
+            what: "spaces around fields",
+            file: "codes.csv",
+            edit: |t| {
+                replace(t, "X.1.1,BadDestinationMailboxAddress,Bad destination mailbox address,451 550,", "X.1.1 , BadDestinationMailboxAddress ,  Bad destination mailbox address , 451 550 ,").into()
+            },
+            expect: None,
+        },
+    ]
+}
+
+#[test]
+fn every_kind_of_damage_is_caught_with_its_file_and_line() {
+    let damages = damages();
+    assert!(damages.iter().filter(|d| d.expect.is_some()).count() >= 15);
+    let copy = PackageCopy::new(PROBE);
+    assert_eq!(
+        copy.run().as_deref(),
+        Ok(UNCHANGED),
+        "the undamaged copy builds"
+    );
+    let mut failures = Vec::new();
+    for damage in &damages {
+        let path = format!("data/{}", damage.file);
+        let original = copy.read(&path);
+        copy.write(&path, (damage.edit)(&original));
+        let result = copy.run();
+        copy.write(&path, &original);
+        match (&damage.expect, result) {
+            (None, Ok(output)) if output == UNCHANGED => {}
+            (Some((marker, reason)), Err(errors)) => {
+                let line = line_of(&original, marker);
+                let expected = format!("{path}:{line}: {reason}");
+                if !errors.contains(&expected) {
+                    failures.push(format!(
+                        "{}: expected {expected:?} in:\n{errors}",
+                        damage.what
+                    ));
+                }
+            }
+            (expect, result) => failures.push(format!(
+                "{}: expected {expect:?}, got {result:?}",
+                damage.what
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
