@@ -125,112 +125,129 @@ fn space_items(code: &str) -> String {
     out
 }
 
+/// What sets `Class` and `Subject` apart: both are enums of numbered, titled rows.
+struct NumberedEnum {
+    name: &'static str,
+    doc: &'static str,
+    /// The type of the numbers, and the enum's representation.
+    repr: &'static str,
+    /// The constructor from a number, and its doc.
+    from: &'static str,
+    from_doc: &'static str,
+    /// What a number is called, for the constructor's argument.
+    noun: &'static str,
+    title_example: &'static str,
+}
+
+/// A row of classes.csv or subjects.csv, and how its number reads in the docs (`5.XXX.YYY`).
+struct Numbered<'a> {
+    name: &'a str,
+    number: u16,
+    pattern: String,
+    title: &'a str,
+    description: &'a str,
+}
+
 fn class_enum(classes: &[ClassRow]) -> TokenStream {
-    let names: Vec<_> = classes
-        .iter()
-        .map(|c| format_ident!("{}", c.name))
-        .collect();
-    let numbers: Vec<_> = classes
-        .iter()
-        .map(|c| Literal::u8_unsuffixed(c.class))
-        .collect();
-    let titles: Vec<_> = classes.iter().map(|c| &c.title).collect();
-    let descriptions: Vec<_> = classes.iter().map(|c| &c.description).collect();
-    let docs = classes.iter().map(|c| {
-        doc_lines(&[
-            format!("{} (`{}.XXX.YYY`).", escape(&c.title), c.class),
-            String::new(),
-            escape(&c.description),
-        ])
+    let rows = classes.iter().map(|c| Numbered {
+        name: &c.name,
+        number: u16::from(c.class),
+        pattern: format!("{}.XXX.YYY", c.class),
+        title: &c.title,
+        description: &c.description,
     });
-    quote! {
-        /// The class of an enhanced status code, its first number: success, persistent
-        /// transient failure or permanent failure (RFC 3463 §3.1).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[repr(u8)]
-        pub enum Class {
-            #( #docs #names = #numbers, )*
-        }
-
-        impl Class {
-            /// Every class, in registry order.
-            pub const ALL: &'static [Class] = &[ #( Class::#names ),* ];
-
-            /// The class whose number is `class` (2, 4 or 5).
-            pub const fn from_u8(class: u8) -> Option<Class> {
-                match class {
-                    #( #numbers => Some(Class::#names), )*
-                    _ => None,
-                }
-            }
-
-            /// The registry's summary of the class, such as `Permanent Failure`.
-            pub const fn title(self) -> &'static str {
-                match self {
-                    #( Class::#names => #titles, )*
-                }
-            }
-
-            /// The registry's description of the class.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( Class::#names => #descriptions, )*
-                }
-            }
-        }
-    }
+    let spec = NumberedEnum {
+        name: "Class",
+        doc: "The class of an enhanced status code, its first number: success, persistent \
+              transient failure or permanent failure (RFC 3463 §3.1).",
+        repr: "u8",
+        from: "from_u8",
+        from_doc: "The class whose number is `class` (2, 4 or 5).",
+        noun: "class",
+        title_example: "Permanent Failure",
+    };
+    numbered_enum(&spec, rows.collect())
 }
 
 fn subject_enum(subjects: &[SubjectRow]) -> TokenStream {
-    let names: Vec<_> = subjects
+    let rows = subjects.iter().map(|s| Numbered {
+        name: &s.name,
+        number: s.subject,
+        pattern: format!("X.{}.YYY", s.subject),
+        title: &s.title,
+        description: &s.description,
+    });
+    let spec = NumberedEnum {
+        name: "Subject",
+        doc: "The subject of an enhanced status code, its second number: what the status is \
+              about (RFC 3463 §3.2).",
+        repr: "u16",
+        from: "from_number",
+        from_doc: "The subject whose number is `subject`, if it is registered.",
+        noun: "subject",
+        title_example: "Addressing Status",
+    };
+    numbered_enum(&spec, rows.collect())
+}
+
+fn numbered_enum(spec: &NumberedEnum, rows: Vec<Numbered<'_>>) -> TokenStream {
+    let ty = format_ident!("{}", spec.name);
+    let repr = format_ident!("{}", spec.repr);
+    let from = format_ident!("{}", spec.from);
+    let noun = format_ident!("{}", spec.noun);
+    let names: Vec<_> = rows.iter().map(|r| format_ident!("{}", r.name)).collect();
+    let numbers: Vec<_> = rows
         .iter()
-        .map(|s| format_ident!("{}", s.name))
+        .map(|r| Literal::u16_unsuffixed(r.number))
         .collect();
-    let numbers: Vec<_> = subjects
-        .iter()
-        .map(|s| Literal::u16_unsuffixed(s.subject))
-        .collect();
-    let titles: Vec<_> = subjects.iter().map(|s| &s.title).collect();
-    let descriptions: Vec<_> = subjects.iter().map(|s| &s.description).collect();
-    let docs = subjects.iter().map(|s| {
+    let titles: Vec<_> = rows.iter().map(|r| r.title).collect();
+    let descriptions: Vec<_> = rows.iter().map(|r| r.description).collect();
+    let docs = rows.iter().map(|r| {
         doc_lines(&[
-            format!("{} (`X.{}.YYY`).", escape(&s.title), s.subject),
+            format!("{} (`{}`).", escape(r.title), r.pattern),
             String::new(),
-            escape(&s.description),
+            escape(r.description),
         ])
     });
+    let doc = doc_lines(&[spec.doc.to_owned()]);
+    let all_doc = format!(" Every {}, in registry order.", spec.noun);
+    let from_doc = format!(" {}", spec.from_doc);
+    let title_doc = format!(
+        " The registry's summary of the {}, such as `{}`.",
+        spec.noun, spec.title_example
+    );
+    let description_doc = format!(" The registry's description of the {}.", spec.noun);
     quote! {
-        /// The subject of an enhanced status code, its second number: what the status is
-        /// about (RFC 3463 §3.2).
+        #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[repr(u16)]
-        pub enum Subject {
+        #[repr(#repr)]
+        pub enum #ty {
             #( #docs #names = #numbers, )*
         }
 
-        impl Subject {
-            /// Every subject, in registry order.
-            pub const ALL: &'static [Subject] = &[ #( Subject::#names ),* ];
+        impl #ty {
+            #[doc = #all_doc]
+            pub const ALL: &'static [#ty] = &[ #( #ty::#names ),* ];
 
-            /// The subject whose number is `subject`, if it is registered.
-            pub const fn from_number(subject: u16) -> Option<Subject> {
-                match subject {
-                    #( #numbers => Some(Subject::#names), )*
+            #[doc = #from_doc]
+            pub const fn #from(#noun: #repr) -> Option<#ty> {
+                match #noun {
+                    #( #numbers => Some(#ty::#names), )*
                     _ => None,
                 }
             }
 
-            /// The registry's summary of the subject, such as `Addressing Status`.
+            #[doc = #title_doc]
             pub const fn title(self) -> &'static str {
                 match self {
-                    #( Subject::#names => #titles, )*
+                    #( #ty::#names => #titles, )*
                 }
             }
 
-            /// The registry's description of the subject.
+            #[doc = #description_doc]
             pub const fn description(self) -> &'static str {
                 match self {
-                    #( Subject::#names => #descriptions, )*
+                    #( #ty::#names => #descriptions, )*
                 }
             }
         }

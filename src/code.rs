@@ -132,17 +132,8 @@ impl serde::Serialize for Code {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
-        struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = Code;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a registered code such as \"X.1.1\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Code, E> {
-                key.parse()
-                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(key), &self))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
+        let visitor =
+            crate::string_form::FromStrVisitor::new("a registered code such as \"X.1.1\"");
+        deserializer.deserialize_str(visitor)
     }
 }

@@ -203,16 +203,8 @@ impl serde::Serialize for EnhancedCode {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for EnhancedCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CodeVisitor;
-        impl serde::de::Visitor<'_> for CodeVisitor {
-            type Value = EnhancedCode;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an enhanced status code such as \"5.1.1\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EnhancedCode, E> {
-                s.parse().map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(CodeVisitor)
+        let visitor =
+            crate::string_form::FromStrVisitor::new("an enhanced status code such as \"5.1.1\"");
+        deserializer.deserialize_str(visitor)
     }
 }

@@ -50,6 +50,8 @@ mod code;
 mod enhanced;
 pub mod extract;
 pub mod reply;
+#[cfg(feature = "serde")]
+mod string_form;
 mod subject;
 // Shared with build.rs and the macro; the library does not use every function in it.
 #[allow(dead_code)]

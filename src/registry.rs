@@ -210,11 +210,7 @@ fn read_classes(bytes: &[u8], errors: &mut Vec<Error>) -> Vec<ClassRow> {
                 format!("duplicate class {class} (first on line {first})"),
             );
         }
-        check_name(&raw.name, line, &mut names, &mut report);
-        let title = tidy(&raw.title);
-        if title.is_empty() {
-            report.error(line, "empty title");
-        }
+        let title = named_and_titled(&raw.name, &raw.title, line, &mut names, &mut report);
         rows.push(ClassRow {
             class,
             name: raw.name,
@@ -255,11 +251,7 @@ fn read_subjects(bytes: &[u8], errors: &mut Vec<Error>) -> Vec<SubjectRow> {
                 format!("duplicate subject {subject} (first on line {first})"),
             );
         }
-        check_name(&raw.name, line, &mut names, &mut report);
-        let title = tidy(&raw.title);
-        if title.is_empty() {
-            report.error(line, "empty title");
-        }
+        let title = named_and_titled(&raw.name, &raw.title, line, &mut names, &mut report);
         rows.push(SubjectRow {
             subject,
             name: raw.name,
@@ -366,6 +358,22 @@ fn is_reply_code_token(token: &str) -> bool {
 /// Collapses runs of whitespace, line breaks included, into one space.
 fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Checks the name and title of a class or subject row; the title, tidied.
+fn named_and_titled(
+    name: &str,
+    title: &str,
+    line: u64,
+    names: &mut FirstSeen<String>,
+    report: &mut Report<'_>,
+) -> String {
+    check_name(name, line, names, report);
+    let title = tidy(title);
+    if title.is_empty() {
+        report.error(line, "empty title");
+    }
+    title
 }
 
 /// Names become Rust variants: UpperCamelCase identifiers, unique within their file.

@@ -38,6 +38,15 @@ fn text(args: &[&str], code: i32) -> (String, String) {
     )
 }
 
+/// The `code` of each entry of a document's `codes`.
+fn code_names(document: &Value) -> Vec<&str> {
+    let codes = document["codes"].as_array().expect("a codes array");
+    codes
+        .iter()
+        .map(|c| c["code"].as_str().expect("a code"))
+        .collect()
+}
+
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/bounces.log");
 
 #[test]
@@ -215,12 +224,7 @@ fn list_prints_the_registry() {
 #[test]
 fn search_finds_codes_by_words() {
     let document = json(&["search", "DKIM", "signature"], b"", 0);
-    let codes: Vec<&str> = document["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap())
-        .collect();
+    let codes = code_names(&document);
     assert_eq!(codes, ["X.7.20", "X.7.21", "X.7.22"]);
     let document = json(&["search", "mailbox"], b"", 0);
     for code in document["codes"].as_array().unwrap() {
@@ -325,12 +329,7 @@ fn scan_reads_bytes_that_are_not_utf8() {
     let log = b"\xff\xfe garbage \xe9 dsn=5.2.2 \xc3\x28 (4.4.1)\n\x00\x01 5.1.1\n";
     let document = json(&["scan"], log, 0);
     assert_eq!(document["lines"], 2);
-    let codes: Vec<&str> = document["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap())
-        .collect();
+    let codes = code_names(&document);
     assert_eq!(
         codes,
         ["4.4.1", "5.1.1", "5.2.2"],

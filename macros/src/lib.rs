@@ -307,16 +307,18 @@ fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
     })
 }
 
-const PARSE_AT_RUN_TIME: &str =
-    "parse a code known only at run time with `str::parse::<EnhancedCode>()`";
-
-fn status_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
-    let (text, span) = string_literal(
+/// The literal of an enhanced code, for `status!` and `reply!`.
+fn code_literal(tokens: &[TokenTree]) -> Result<(String, Span), Error> {
+    string_literal(
         tokens,
         "an enhanced status code",
         "5.1.1",
-        PARSE_AT_RUN_TIME,
-    )?;
+        "parse a code known only at run time with `str::parse::<EnhancedCode>()`",
+    )
+}
+
+fn status_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
+    let (text, span) = code_literal(tokens)?;
     Ok(check_code(&text, span)?.constant(krate, span))
 }
 
@@ -341,12 +343,7 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
     let (code, code_span) = reply_code(code_tokens)?;
     let enhanced = match enhanced_tokens {
         Some(tokens) => {
-            let (text, span) = string_literal(
-                tokens,
-                "an enhanced status code",
-                "5.1.1",
-                PARSE_AT_RUN_TIME,
-            )?;
+            let (text, span) = code_literal(tokens)?;
             let checked = check_code(&text, span)?;
             let class = code / 100;
             if class == 3 {
