@@ -215,26 +215,27 @@ fn scan_line(window: &[u8]) -> Option<(usize, Option<usize>)> {
     }
 }
 
-/// The first byte below 0x0E, where LF, CR and NUL are, eight bytes at a time: reply lines are
-/// short, and on them this beats both a byte loop and the set-up of a vectorised search.
+/// The first byte below 0x0E, where LF, CR and NUL are, sixteen bytes at a time: reply
+/// lines are short, and on them this beats both a byte loop and the set-up of a vectorised
+/// search.
 #[inline]
 fn find_control(bytes: &[u8]) -> Option<usize> {
     let mut at = 0;
-    while let Some(chunk) = bytes[at..].first_chunk::<8>() {
-        let below = below_0e(u64::from_le_bytes(*chunk));
+    while let Some(chunk) = bytes[at..].first_chunk::<16>() {
+        let below = below_0e(u128::from_le_bytes(*chunk));
         if below != 0 {
             return Some(at + below.trailing_zeros() as usize / 8);
         }
-        at += 8;
+        at += 16;
     }
     if at == bytes.len() {
         return None;
     }
-    // The last few bytes: the line's last word, minus the bytes already looked at.
-    match bytes.last_chunk::<8>() {
+    // The last few bytes: the line's last sixteen, minus the bytes already looked at.
+    match bytes.last_chunk::<16>() {
         Some(last) => {
-            let start = bytes.len() - 8;
-            let below = below_0e(u64::from_le_bytes(*last)) & (u64::MAX << ((at - start) * 8));
+            let start = bytes.len() - 16;
+            let below = below_0e(u128::from_le_bytes(*last)) & (u128::MAX << ((at - start) * 8));
             (below != 0).then(|| start + below.trailing_zeros() as usize / 8)
         }
         None => bytes[at..].iter().position(|&b| b < 0x0E).map(|i| at + i),
@@ -244,9 +245,9 @@ fn find_control(bytes: &[u8]) -> Option<usize> {
 /// The high bit of each byte of `word` below 0x0E, and maybe of bytes above one: a classic
 /// bit trick whose borrows only run upwards, so that its lowest flag is exact.
 #[inline(always)]
-fn below_0e(word: u64) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+fn below_0e(word: u128) -> u128 {
+    const ONES: u128 = u128::from_le_bytes([0x01; 16]);
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
     word.wrapping_sub(ONES * 0x0E) & !word & HIGH
 }
 
@@ -368,5 +369,34 @@ impl<'a> Iterator for Lines<'a> {
             }
             _ => text,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_control;
+
+    /// The word-at-a-time search finds what a byte loop finds: every length, every position
+    /// of the first control byte, with other bytes near the threshold around it.
+    #[test]
+    fn find_control_finds_the_first_control_byte() {
+        for len in 0..70 {
+            for first in 0..=len {
+                for control in [b'\n', b'\r', b'\0', 0x0D, 0x01] {
+                    for filler in [b'a', 0x0E, 0x0F, 0xFF, b' '] {
+                        let mut bytes = vec![filler; len];
+                        if first < len {
+                            bytes[first] = control;
+                            // More control bytes after the first must not matter.
+                            for later in bytes.iter_mut().skip(first + 1).step_by(3) {
+                                *later = b'\n';
+                            }
+                        }
+                        let naive = bytes.iter().position(|&b| b < 0x0E);
+                        assert_eq!(find_control(&bytes), naive, "{bytes:?}");
+                    }
+                }
+            }
+        }
     }
 }
