@@ -379,7 +379,7 @@ fn status_constants(registry: &Registry) -> TokenStream {
     let constants = registry.classes.iter().flat_map(|class| {
         let class_name = format_ident!("{}", class.name);
         registry.codes.iter().map(move |code| {
-            let ident = format_ident!("C{}_{}_{}", class.class, code.subject, code.detail);
+            let ident = format_ident!("{}", code.constant_name(class.class));
             let literal = format!("{}.{}.{}", class.class, code.subject, code.detail);
             let doc = doc_lines(&[format!("`{literal}`: {}.", escape(&code.title))]);
             let (subject, detail) = (
@@ -415,7 +415,7 @@ fn status_table(registry: &Registry) -> TokenStream {
             .filter(|code| !code.deprecated)
             .map(move |code| {
                 let literal = format!("{}.{}.{}", class.class, code.subject, code.detail);
-                let ident = format_ident!("C{}_{}_{}", class.class, code.subject, code.detail);
+                let ident = format_ident!("{}", code.constant_name(class.class));
                 quote!((#literal) => { $crate::__private::status::#ident };)
             })
     });

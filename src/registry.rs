@@ -86,6 +86,12 @@ impl CodeRow {
     pub fn key(&self) -> String {
         format!("X.{}.{}", self.subject, self.detail)
     }
+
+    /// The name of the constant that `status!` expands to for this code in `class`, such as
+    /// `C5_1_1`: build.rs defines it and the macro names it, so both take it from here.
+    pub fn constant_name(&self, class: u8) -> String {
+        format!("C{class}_{}_{}", self.subject, self.detail)
+    }
 }
 
 /// A fault in a data file, displayed as `data/<file>.csv:<line>: <what is wrong>`.

@@ -251,13 +251,7 @@ impl Checked {
     /// The path of the constant that `status!` expands to, spanned on the literal so that a
     /// deprecation warning points at it.
     fn constant(&self, krate: &TokenStream, span: Span) -> TokenStream {
-        let name = format_ident!(
-            "C{}_{}_{}",
-            self.class,
-            self.row.subject,
-            self.row.detail,
-            span = span
-        );
+        let name = format_ident!("{}", self.row.constant_name(self.class), span = span);
         quote!(#krate::__private::status::#name)
     }
 }
