@@ -99,13 +99,51 @@ impl fmt::Display for Code {
     }
 }
 
-/// The error of `"…".parse::<Code>()`: the text is not the key of a registered code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UnknownCode(());
+/// The error of `"…".parse::<Code>()`: the text is not a registry key (`X.1.1`), or the
+/// registry has no such code.
+///
+/// ```
+/// use smtp_status::Code;
+///
+/// let unregistered = "X.1.11".parse::<Code>().unwrap_err();
+/// assert_eq!(unregistered.unregistered(), Some((1, 11)));
+/// assert_eq!(unregistered.to_string(), "X.1.11 is not a registered code");
+///
+/// let malformed = "5.1.1".parse::<Code>().unwrap_err();
+/// assert_eq!(malformed.unregistered(), None);
+/// assert_eq!(
+///     malformed.to_string(),
+///     "malformed registry key: expected \"X\" at the start of a registry key, found \"5\" at byte 0"
+/// );
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownCode(Why);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Why {
+    Malformed(syntax::KeyError),
+    Unregistered { subject: u16, detail: u16 },
+}
+
+impl UnknownCode {
+    /// The subject and detail of a well-formed key that the registry does not have, such as
+    /// `(1, 11)` for `X.1.11`; `None` when the text is not a registry key at all.
+    pub fn unregistered(&self) -> Option<(u16, u16)> {
+        match self.0 {
+            Why::Unregistered { subject, detail } => Some((subject, detail)),
+            Why::Malformed(_) => None,
+        }
+    }
+}
 
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a registered code; expected a registry key such as X.1.1")
+        match self.0 {
+            Why::Malformed(error) => write!(f, "malformed registry key: {error}"),
+            Why::Unregistered { subject, detail } => {
+                write!(f, "X.{subject}.{detail} is not a registered code")
+            }
+        }
     }
 }
 
@@ -117,8 +155,12 @@ impl FromStr for Code {
     /// Parses a registry key such as `X.1.1`; a code with a class (`5.1.1`) is an
     /// [`EnhancedCode`], whose [`code`](EnhancedCode::code) is the registered meaning.
     fn from_str(key: &str) -> Result<Code, UnknownCode> {
-        let parts = syntax::parse_key(key.as_bytes()).map_err(|_| UnknownCode(()))?;
-        Code::from_parts(parts.subject, parts.detail).ok_or(UnknownCode(()))
+        let parts =
+            syntax::parse_key(key.as_bytes()).map_err(|e| UnknownCode(Why::Malformed(e)))?;
+        Code::from_parts(parts.subject, parts.detail).ok_or(UnknownCode(Why::Unregistered {
+            subject: parts.subject,
+            detail: parts.detail,
+        }))
     }
 }
 
@@ -132,8 +174,7 @@ impl serde::Serialize for Code {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
-        let visitor =
-            crate::string_form::FromStrVisitor::new("a registered code such as \"X.1.1\"");
+        let visitor = crate::serde::FromStrVisitor::new("a registered code such as \"X.1.1\"");
         deserializer.deserialize_str(visitor)
     }
 }

@@ -1,7 +1,7 @@
 //! [`EnhancedCode`]: any well-formed code such as `5.1.1`, registered or not.
 
 use crate::syntax::{self, ParseError};
-use crate::{Class, Code, Subject};
+use crate::{Class, Code};
 use core::fmt;
 use core::str::FromStr;
 
@@ -38,8 +38,7 @@ pub struct EnhancedCode {
     detail: u16,
 }
 
-/// The longest code, `5.999.999`.
-const MAX_LEN: usize = 9;
+use syntax::MAX_LEN;
 
 impl EnhancedCode {
     /// The code `class.subject.detail`.
@@ -63,7 +62,10 @@ impl EnhancedCode {
     /// Parses a code such as `5.1.1` from bytes, as `FromStr` does from a `str`.
     #[inline(always)]
     pub fn from_bytes(input: &[u8]) -> Result<EnhancedCode, ParseError> {
-        syntax::parse(input).map(EnhancedCode::from_parts)
+        match syntax::parse_fast(input) {
+            Some(parts) => Ok(EnhancedCode::from_parts(parts)),
+            None => Err(syntax::code_error(input)),
+        }
     }
 
     /// The code at the start of `input`, if any, and its length in bytes. A fourth digit
@@ -75,7 +77,7 @@ impl EnhancedCode {
     }
 
     #[inline]
-    fn from_parts(parts: syntax::Parts) -> EnhancedCode {
+    pub(crate) fn from_parts(parts: syntax::Parts) -> EnhancedCode {
         // The syntax admits only the classes 2, 4 and 5 (RFC 3463 §3.1): a total mapping
         // spares the hot path an `Option`.
         let class = match parts.class {
@@ -106,6 +108,7 @@ impl EnhancedCode {
     }
 
     /// The registered code with this subject and detail, if there is one.
+    #[inline]
     pub const fn code(self) -> Option<Code> {
         Code::from_parts(self.subject, self.detail)
     }
@@ -125,19 +128,34 @@ impl EnhancedCode {
         matches!(self.class, Class::PermanentFailure)
     }
 
-    /// What the code means, following RFC 3463 §2: the registered title; for an unregistered
-    /// detail, the title of the subject's `X.<subject>.0`; for an unknown subject, the title
-    /// of the class.
-    pub const fn title(self) -> &'static str {
+    /// Which registry entry says what the code means, following RFC 3463 §2: the code's own,
+    /// if it is registered; for an unregistered detail, the subject's `X.<subject>.0` (a
+    /// client "must report" a subject it recognises); for an unknown subject, the class.
+    ///
+    /// ```
+    /// use smtp_status::{Class, Code, EnhancedCode, Meaning, status};
+    ///
+    /// assert_eq!(status!("5.1.1").meaning(), Meaning::Registered(Code::BadDestinationMailboxAddress));
+    /// let vendor = EnhancedCode::new(Class::PermanentFailure, 7, 606);
+    /// assert_eq!(vendor.meaning(), Meaning::Subject(Code::OtherSecurityStatus));
+    /// let unknown = EnhancedCode::new(Class::PersistentTransientFailure, 9, 1);
+    /// assert_eq!(unknown.meaning(), Meaning::Class(Class::PersistentTransientFailure));
+    /// ```
+    #[inline]
+    pub const fn meaning(self) -> Meaning {
         if let Some(code) = self.code() {
-            code.title()
+            Meaning::Registered(code)
         } else if let Some(code) = Code::from_parts(self.subject, 0) {
-            code.title()
-        } else if let Some(subject) = Subject::from_number(self.subject) {
-            subject.title()
+            Meaning::Subject(code)
         } else {
-            self.class.title()
+            Meaning::Class(self.class)
         }
+    }
+
+    /// What the code means in a few words: the title of its [`meaning`](EnhancedCode::meaning).
+    #[inline]
+    pub const fn title(self) -> &'static str {
+        self.meaning().title()
     }
 
     /// Writes the code into `buf` and returns its text (at most nine bytes).
@@ -160,6 +178,46 @@ impl EnhancedCode {
         }
         // Only ASCII digits and dots were written.
         core::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
+/// The registry entry that says what an [`EnhancedCode`] means; see
+/// [`EnhancedCode::meaning`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Meaning {
+    /// The code is registered.
+    Registered(Code),
+    /// The detail is not registered: the subject's `X.<subject>.0` (here the code) stands in.
+    Subject(Code),
+    /// Neither the subject nor the detail is registered: the class stands in.
+    Class(Class),
+}
+
+impl Meaning {
+    /// The registered code whose entry stands in, if it is not the class.
+    #[inline]
+    pub const fn code(self) -> Option<Code> {
+        match self {
+            Meaning::Registered(code) | Meaning::Subject(code) => Some(code),
+            Meaning::Class(_) => None,
+        }
+    }
+
+    /// The entry's title, such as `"Bad destination mailbox address"`.
+    #[inline]
+    pub const fn title(self) -> &'static str {
+        match self {
+            Meaning::Registered(code) | Meaning::Subject(code) => code.title(),
+            Meaning::Class(class) => class.title(),
+        }
+    }
+
+    /// The entry's description.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Meaning::Registered(code) | Meaning::Subject(code) => code.description(),
+            Meaning::Class(class) => class.description(),
+        }
     }
 }
 
@@ -204,7 +262,7 @@ impl serde::Serialize for EnhancedCode {
 impl<'de> serde::Deserialize<'de> for EnhancedCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let visitor =
-            crate::string_form::FromStrVisitor::new("an enhanced status code such as \"5.1.1\"");
+            crate::serde::FromStrVisitor::new("an enhanced status code such as \"5.1.1\"");
         deserializer.deserialize_str(visitor)
     }
 }

@@ -49,17 +49,18 @@ mod class;
 mod code;
 mod enhanced;
 pub mod extract;
+mod numbered;
 pub mod reply;
 #[cfg(feature = "serde")]
-mod string_form;
+mod serde;
 mod subject;
 // Shared with build.rs and the macro; the library does not use every function in it.
 #[allow(dead_code)]
 mod syntax;
 
-pub use class::Class;
+pub use class::{Class, InvalidClass};
 pub use code::{Code, REGISTRY, UnknownCode};
-pub use enhanced::EnhancedCode;
+pub use enhanced::{EnhancedCode, Meaning};
 pub use subject::Subject;
 pub use syntax::{ParseError, ParseErrorKind, Part};
 
@@ -133,12 +134,18 @@ macro_rules! reply {
     };
 }
 
+/// The deprecated codes in every class, as [`status!`] writes them: `status!("5.6.10")` is
+/// [`deprecated::C5_6_10`], whose deprecation note names the code to use instead.
+pub mod deprecated {
+    include!(concat!(env!("OUT_DIR"), "/deprecated.rs"));
+}
+
 /// Implementation details of the macros; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use smtp_status_macros::{reply, status};
 
-    /// The constants that `status!` expands to, one per registered code and class.
+    /// The constants that `status!` expands to, one per current code and class.
     pub mod status {
         include!(concat!(env!("OUT_DIR"), "/status_constants.rs"));
     }

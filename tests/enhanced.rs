@@ -1,6 +1,6 @@
 //! `EnhancedCode`: strict RFC 3463 parsing, formatting and meaning.
 
-use smtp_status::{Class, Code, EnhancedCode, ParseErrorKind, Part};
+use smtp_status::{Class, Code, EnhancedCode, Meaning, ParseErrorKind, Part};
 
 #[test]
 fn every_well_formed_code_round_trips() {
@@ -147,6 +147,61 @@ fn title_falls_back_to_the_subject_then_the_class() {
     assert_eq!(code("2.8.0").title(), "Success");
     assert_eq!(code("5.7.606").code(), None);
     assert_eq!(code("5.7.1").code(), Some(Code::DeliveryNotAuthorized));
+}
+
+#[test]
+fn meaning_names_the_entry_that_stands_in() {
+    let code = |s: &str| s.parse::<EnhancedCode>().unwrap();
+    assert_eq!(
+        code("5.1.1").meaning(),
+        Meaning::Registered(Code::BadDestinationMailboxAddress)
+    );
+    assert_eq!(
+        code("5.1.351").meaning(),
+        Meaning::Subject(Code::OtherAddressStatus)
+    );
+    assert_eq!(
+        code("4.999.1").meaning(),
+        Meaning::Class(Class::PersistentTransientFailure)
+    );
+    // title() and every field of the meaning are the standing-in entry's.
+    for text in ["5.1.1", "2.0.0", "5.7.606", "4.4.999", "5.9.1", "2.999.0"] {
+        let code = code(text);
+        let meaning = code.meaning();
+        assert_eq!(code.title(), meaning.title(), "{text}");
+        match meaning {
+            Meaning::Registered(entry) => {
+                assert_eq!(Some(entry), code.code());
+                assert_eq!(meaning.description(), entry.description());
+            }
+            Meaning::Subject(entry) => {
+                assert_eq!(code.code(), None);
+                assert_eq!(
+                    (entry.subject().number(), entry.detail()),
+                    (code.subject(), 0)
+                );
+                assert_eq!(meaning.code(), Some(entry));
+            }
+            Meaning::Class(class) => {
+                assert_eq!(class, code.class());
+                assert_eq!(meaning.description(), class.description());
+                assert_eq!(meaning.code(), None);
+            }
+        }
+    }
+}
+
+#[test]
+fn errors_are_equal_when_kind_position_and_character_are() {
+    let error = |s: &str| s.parse::<EnhancedCode>().unwrap_err();
+    // The same fault in different inputs.
+    assert_eq!(error("5.01.1"), error("5.01.22"));
+    assert_eq!(error("6.1.1"), error("6"));
+    // The same kind and position, another character.
+    assert_ne!(error("5.1.1x"), error("5.1.1y"));
+    assert_ne!(error("5.1.1x"), error("5.1.1."));
+    // The same character at another position.
+    assert_ne!(error("5.1.1 "), error("5.1.10 "));
 }
 
 #[test]

@@ -164,10 +164,39 @@ fn lookups_reject_what_is_not_registered() {
         );
         assert_eq!(REGISTRY.get(key), None, "{key:?}");
     }
-    let error = "5.1.1".parse::<Code>().unwrap_err();
+    // The error keeps why: not a key at all, or a key the registry does not have.
+    let why = |key: &str| {
+        let error = key.parse::<Code>().unwrap_err();
+        (error.unregistered(), error.to_string())
+    };
+    let malformed = |reason: &str| (None, format!("malformed registry key: {reason}"));
     assert_eq!(
-        error.to_string(),
-        "not a registered code; expected a registry key such as X.1.1"
+        why("5.1.1"),
+        malformed("expected \"X\" at the start of a registry key, found \"5\" at byte 0")
+    );
+    assert_eq!(
+        why("x.1.1"),
+        malformed("expected \"X\" at the start of a registry key, found \"x\" at byte 0")
+    );
+    assert_eq!(
+        why("X.01.1"),
+        malformed("invalid leading zero in subject at byte 2")
+    );
+    assert_eq!(
+        why("X.1.1 "),
+        malformed("unexpected \" \" after detail at byte 5")
+    );
+    assert_eq!(
+        why(""),
+        malformed("expected \"X\" at the start of a registry key, found end of input at byte 0")
+    );
+    assert_eq!(
+        why("X.1.11"),
+        (Some((1, 11)), "X.1.11 is not a registered code".to_owned())
+    );
+    assert_eq!(
+        why("X.8.0"),
+        (Some((8, 0)), "X.8.0 is not a registered code".to_owned())
     );
 }
 
@@ -179,4 +208,32 @@ fn the_deprecated_code_points_to_its_replacement() {
     assert_eq!(duplicate.title(), "Deprecated duplicate of X.6.8");
     assert!(duplicate.description().contains("X.6.8"));
     assert!(!Code::Utf8ReplyRequired.is_deprecated());
+}
+
+#[test]
+fn classes_convert_from_and_to_numbers_and_text() {
+    for &class in Class::ALL {
+        let number = u8::from(class);
+        assert_eq!(number, class.as_u8());
+        assert_eq!(Class::try_from(number), Ok(class));
+        assert_eq!(number.to_string().parse::<Class>(), Ok(class));
+    }
+    for number in [0, 1, 3, 6, 9, 255] {
+        let error = Class::try_from(number).unwrap_err();
+        assert_eq!(error.to_string(), "expected class 2, 4 or 5");
+    }
+    for text in ["", "6", "55", " 5", "5 ", "X", "٥"] {
+        assert!(text.parse::<Class>().is_err(), "{text:?}");
+    }
+}
+
+/// Every error type can be a key in a map, as `http`'s and `semver`'s can.
+#[test]
+fn every_error_is_hashable() {
+    fn hashable<T: std::hash::Hash + Eq + std::error::Error>(_: &T) {}
+    hashable(&"5.01.1".parse::<smtp_status::EnhancedCode>().unwrap_err());
+    hashable(&"X.1.11".parse::<Code>().unwrap_err());
+    hashable(&"6".parse::<Class>().unwrap_err());
+    hashable(&"600".parse::<smtp_status::reply::ReplyCode>().unwrap_err());
+    hashable(&smtp_status::reply::parse(b"550").unwrap_err());
 }

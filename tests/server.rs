@@ -71,9 +71,6 @@ fn server_binary() -> PathBuf {
     if cfg!(feature = "serde") {
         features.push("serde");
     }
-    if cfg!(feature = "ptrhash") {
-        features.push("ptrhash");
-    }
     let status = Command::new(env!("CARGO"))
         .args([
             "build",

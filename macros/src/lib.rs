@@ -6,14 +6,14 @@
 //! when a user renames the dependency.
 
 #[allow(dead_code)] // Shared with build.rs: the macros use only part of the reader.
-mod registry;
+mod reader;
 mod suggest;
 #[allow(dead_code)] // Shared with the library: the macros use only part of the parser.
 mod syntax;
 
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
-use registry::{CodeRow, Registry};
+use reader::registry::{self, CodeRow, Registry};
 use std::sync::OnceLock;
 
 /// `status!(crate_path, "5.1.1")`: a path to the constant `EnhancedCode` for a registered code.
@@ -144,78 +144,20 @@ fn string_literal(
         return Err(Error::new(span_of(tokens), message));
     };
     let span = literal.span();
-    let text = literal.to_string();
-    let value = if let Some(quoted) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        unescape(quoted).ok_or_else(|| {
-            Error::new(
-                span,
-                format!("expected {what}, found an invalid escape in {text}"),
-            )
-        })?
-    } else if let Some(raw) = text.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        raw[hashes..raw.len() - hashes]
-            .strip_prefix('"')
-            .and_then(|t| t.strip_suffix('"'))
-            .ok_or_else(|| {
-                Error::new(
-                    span,
-                    format!("expected {what} as a string literal, found {text}"),
-                )
-            })?
-            .to_owned()
-    } else {
-        // A number, or a byte string (b"5.1.1") whose text is the code.
-        let plain = text
-            .strip_prefix('b')
-            .filter(|t| t.starts_with(['"', 'r']))
-            .unwrap_or(&text);
-        let help = match plain.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-            Some(quoted) => format!("write it as a string: \"{quoted}\""),
-            None => format!("write it in quotes: \"{plain}\""),
-        };
-        return Err(Error::new(
-            span,
-            format!(
-                "expected {what} as a string literal such as {example:?}, found {text}\nhelp: {help}"
-            ),
-        ));
+    let help = match syn::Lit::new(literal.clone()) {
+        syn::Lit::Str(string) if string.suffix().is_empty() => return Ok((string.value(), span)),
+        syn::Lit::ByteStr(bytes) => {
+            let text = String::from_utf8_lossy(&bytes.value()).into_owned();
+            format!("write it as a string: {text:?}")
+        }
+        _ => format!("write it in quotes: \"{literal}\""),
     };
-    Ok((value, span))
-}
-
-/// The value of a string literal's body: Rust's escapes (`\n`, `\x41`, `\u{e9}`, a `\` at
-/// the end of a line, …) decoded.
-fn unescape(body: &str) -> Option<String> {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            '0' => out.push('\0'),
-            c @ ('\\' | '\'' | '"') => out.push(c),
-            'x' => {
-                let hex: String = [chars.next()?, chars.next()?].iter().collect();
-                out.push(char::from(
-                    u8::from_str_radix(&hex, 16).ok().filter(u8::is_ascii)?,
-                ));
-            }
-            'u' => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-            }
-            // A line continuation: the line break and the next line's indentation vanish.
-            '\n' => while chars.next_if(|c| c.is_whitespace()).is_some() {},
-            _ => return None,
-        }
-    }
-    Some(out)
+    Err(Error::new(
+        span,
+        format!(
+            "expected {what} as a string literal such as {example:?}, found {literal}\nhelp: {help}"
+        ),
+    ))
 }
 
 /// The registry, read once per compilation from the CSV files embedded in this crate (so that
@@ -243,7 +185,7 @@ fn registry(span: Span) -> Result<&'static Registry, Error> {
 
 /// A code that `status!` accepts: well-formed and registered.
 struct Checked {
-    class: u8,
+    class: u16,
     row: &'static CodeRow,
 }
 
@@ -252,7 +194,11 @@ impl Checked {
     /// deprecation warning points at it.
     fn constant(&self, krate: &TokenStream, span: Span) -> TokenStream {
         let name = format_ident!("{}", self.row.constant_name(self.class), span = span);
-        quote!(#krate::__private::status::#name)
+        if self.row.deprecated {
+            quote!(#krate::deprecated::#name)
+        } else {
+            quote!(#krate::__private::status::#name)
+        }
     }
 }
 
@@ -272,15 +218,12 @@ fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
             return Err(Error::new(span, message));
         }
     };
-    let found = registry
-        .codes
-        .iter()
-        .find(|row| (row.subject, row.detail) == (parts.subject, parts.detail));
-    let Some(row) = found else {
+    let class = u16::from(parts.class);
+    let Some(row) = registry.code(parts.subject, parts.detail) else {
         let class = registry
             .classes
             .iter()
-            .find(|c| c.class == parts.class)
+            .find(|c| c.number == class)
             .map_or("PermanentFailure", |c| &c.name);
         let mut message = format!(
             "{text:?} is not a registered code: the IANA registry has no X.{}.{}",
@@ -295,10 +238,7 @@ fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
         );
         return Err(Error::new(span, message));
     };
-    Ok(Checked {
-        class: parts.class,
-        row,
-    })
+    Ok(Checked { class, row })
 }
 
 /// The literal of an enhanced code, for `status!` and `reply!`.
@@ -347,7 +287,7 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
                 );
                 return Err(Error::new(span, message));
             }
-            if class != u16::from(checked.class) {
+            if class != checked.class {
                 let message = format!(
                     "the class of {text:?} does not match reply code {code}: expected class {class}, \
                      found {}\nhelp: a {class}xx reply takes a {class}.x.x code",
@@ -378,20 +318,15 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
     }
     if enhanced_tokens.is_none() {
         // Text that starts with a code of the reply's class would be read as its enhanced code.
-        if let Some((parts, len)) = syntax::parse_prefix(text.as_bytes()) {
-            let rest = text[len..].trim_start_matches(' ');
-            if u16::from(parts.class) == code / 100
-                && matches!(text.as_bytes().get(len), None | Some(b' '))
-            {
-                let enhanced = &text[..len];
-                return Err(Error::new(
-                    text_span,
-                    format!(
-                        "the text starts with the enhanced code {enhanced}, which a client would read as \
-                         the reply's\nhelp: pass it as its own argument: reply!({code}, {enhanced:?}, {rest:?})"
-                    ),
-                ));
-            }
+        if let Some((_, len)) = syntax::leading_code(text.as_bytes(), code) {
+            let (enhanced, rest) = (&text[..len], text[len..].trim_start_matches(' '));
+            return Err(Error::new(
+                text_span,
+                format!(
+                    "the text starts with the enhanced code {enhanced}, which a client would read as \
+                     the reply's\nhelp: pass it as its own argument: reply!({code}, {enhanced:?}, {rest:?})"
+                ),
+            ));
         }
     }
     let code = Literal::u16_unsuffixed(code);
@@ -408,20 +343,25 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
 fn reply_code(tokens: &[TokenTree]) -> Result<(u16, Span), Error> {
     let span = span_of(tokens);
     let text = source_text(tokens);
-    let [TokenTree::Literal(_)] = tokens else {
+    let [TokenTree::Literal(literal)] = tokens else {
         return Err(Error::new(
             span,
             format!("expected a reply code such as 550, found `{text}`"),
         ));
     };
-    let valid = matches!(text.as_bytes(), [b'2'..=b'5', b'0'..=b'5', b'0'..=b'9']);
-    match text.parse::<u16>() {
-        Ok(code) if valid => Ok((code, span)),
-        _ => Err(Error::new(
+    let code = match syn::Lit::new(literal.clone()) {
+        syn::Lit::Int(int) if int.suffix().is_empty() => match *int.base10_digits().as_bytes() {
+            [a, b, c] => syntax::reply_code([a, b, c]),
+            _ => None,
+        },
+        _ => None,
+    };
+    code.map(|code| (code, span)).ok_or_else(|| {
+        Error::new(
             span,
             format!(
                 "expected a reply code of three digits, the first 2 to 5 and the second 0 to 5, found {text}"
             ),
-        )),
-    }
+        )
+    })
 }

@@ -1,6 +1,6 @@
 //! "did you mean …?" for a code literal that is malformed or not registered.
 
-use crate::registry::Registry;
+use crate::reader::registry::Registry;
 use crate::syntax;
 
 /// A suggestion for `text`, if a registered code is close to it: the code the text plainly
@@ -8,12 +8,8 @@ use crate::syntax;
 /// typo away (`"5.1.11"`: `"5.1.1"` or `"5.1.10"`), those in the same subject first.
 pub fn did_you_mean(text: &str, registry: &Registry) -> Option<String> {
     let registered = |code: &str| {
-        syntax::parse(code.as_bytes()).is_ok_and(|parts| {
-            registry
-                .codes
-                .iter()
-                .any(|row| (row.subject, row.detail) == (parts.subject, parts.detail))
-        })
+        syntax::parse(code.as_bytes())
+            .is_ok_and(|parts| registry.code(parts.subject, parts.detail).is_some())
     };
     if let Some(repaired) = repair(text).filter(|code| code != text && registered(code)) {
         return Some(format!("did you mean \"{repaired}\"?"));

@@ -17,6 +17,7 @@ const PACKAGE_FILES: &[&str] = &[
     "Cargo.lock",
     "build.rs",
     "src",
+    "data-reader",
     "data",
     "macros",
     "benches",

@@ -19,7 +19,7 @@ impl<T> FromStrVisitor<T> {
     }
 }
 
-impl<T> serde::de::Visitor<'_> for FromStrVisitor<T>
+impl<T> ::serde::de::Visitor<'_> for FromStrVisitor<T>
 where
     T: FromStr,
     T::Err: fmt::Display,
@@ -30,7 +30,7 @@ where
         f.write_str(self.expecting)
     }
 
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<T, E> {
         text.parse().map_err(E::custom)
     }
 }

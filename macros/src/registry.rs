@@ -1,1 +1,0 @@
-../../src/registry.rs
