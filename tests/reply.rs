@@ -39,13 +39,21 @@ fn reply_codes_are_three_digits_2_to_5_then_0_to_5() {
             assert_eq!((code.get(), code.class()), (n, (n / 100) as u8));
             assert_eq!(code.to_string(), n.to_string());
             assert_eq!(n.to_string().parse::<ReplyCode>(), Ok(code));
+            // Numbers convert both ways and compare with codes, as http's StatusCode does.
+            assert_eq!(u16::from(code), n);
+            assert_eq!(code, n);
+            assert_eq!(n, code);
+            assert!(code != n + 1);
         }
     }
+    let message = "expected a reply code: three digits, the first 2 to 5, the second 0 to 5";
     for bad in [
         "", "55", "5500", "650", "560", " 550", "550 ", "+50", "05", "abc",
     ] {
-        assert!(bad.parse::<ReplyCode>().is_err(), "{bad:?}");
+        let error = bad.parse::<ReplyCode>().unwrap_err();
+        assert_eq!(error.to_string(), message, "{bad:?}");
     }
+    assert_eq!(ReplyCode::try_from(600).unwrap_err().to_string(), message);
     assert_eq!(code(550).enhanced_class(), Some(Class::PermanentFailure));
     assert_eq!(
         code(451).enhanced_class(),
@@ -423,6 +431,29 @@ fn line_and_reply_limits_are_errors_not_incomplete() {
     );
 }
 
+/// Limits as large as they go mean "no limit", on every line: the arithmetic on them used to
+/// overflow on the second line.
+#[test]
+fn unbounded_limits_read_every_line() {
+    let wire = b"550-5.1.1 one\r\n550-5.1.1 two\r\n550 5.1.1 three\r\n";
+    for options in [
+        ParseOptions::new().max_line_len(usize::MAX),
+        ParseOptions::new().max_reply_len(usize::MAX),
+        ParseOptions::strict()
+            .max_line_len(usize::MAX)
+            .max_reply_len(usize::MAX),
+    ] {
+        let (reply, used) = reply::parse_with(wire, &options).unwrap();
+        assert_eq!((reply.line_count(), used), (3, wire.len()), "{options:?}");
+        assert_eq!(reply.status(), status!("5.1.1"));
+        assert_eq!(
+            reply::parse_with(&wire[..wire.len() - 2], &options),
+            Err(ReplyError::Incomplete),
+            "{options:?}"
+        );
+    }
+}
+
 #[test]
 fn a_conforming_reply_reads_back_to_the_same_bytes() {
     let replies = [
@@ -439,20 +470,21 @@ fn a_conforming_reply_reads_back_to_the_same_bytes() {
     ];
     for wire in replies {
         let reply = parse_one(wire);
-        let owned = reply.to_owned();
+        let owned = reply.to_reply();
         assert_eq!(owned.to_string(), wire, "{wire:?}");
         assert_eq!(owned.enhanced(), reply.enhanced());
         assert_eq!(owned.code(), reply.code());
+        assert_eq!(Reply::from(reply), owned);
     }
     // Bare LF in, CRLF out.
     assert_eq!(
-        parse_one("250-a\n250 b\n").to_owned().to_string(),
+        parse_one("250-a\n250 b\n").to_reply().to_string(),
         "250-a\r\n250 b\r\n"
     );
     // Bytes that are not UTF-8 become U+FFFD.
     let (latin1, _) = reply::parse(b"550 5.1.1 Utilisateur inconnu \xe0 ce domaine\r\n").unwrap();
     assert_eq!(
-        latin1.to_owned().lines(),
+        latin1.to_reply().lines(),
         ["Utilisateur inconnu \u{fffd} ce domaine"]
     );
 }
@@ -565,12 +597,28 @@ fn real_provider_replies() {
             lines: 1,
             consistent: true,
         },
-        // A server that changes code on the last line: the last code wins.
+        // A server that changes code on the last line: the last code wins, with the enhanced
+        // code of the line that carries it.
         Case {
             wire: "451-4.3.0 Temporary lookup failure\r\n550 5.1.1 User unknown\r\n",
             code: 550,
-            status: "5.0.0",
+            status: "5.1.1",
             lines: 2,
+            consistent: false,
+        },
+        Case {
+            wire: "550-5.1.1 a\r\n451 4.3.0 b\r\n",
+            code: 451,
+            status: "4.3.0",
+            lines: 2,
+            consistent: false,
+        },
+        // The last code's first line carries the enhanced code, not the last line.
+        Case {
+            wire: "451-4.3.0 a\r\n550-5.7.1 b\r\n550 c\r\n",
+            code: 550,
+            status: "5.7.1",
+            lines: 3,
             consistent: false,
         },
     ];
@@ -590,7 +638,7 @@ fn real_provider_replies() {
             assert_eq!(text, expected.as_bytes());
         }
         if case.consistent {
-            assert_eq!(reply.to_owned().to_string(), case.wire);
+            assert_eq!(reply.to_reply().to_string(), case.wire);
         }
     }
 }

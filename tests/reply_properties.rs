@@ -51,7 +51,7 @@ proptest! {
                 let (parsed, used) = reply::parse_with(wire.as_bytes(), &ParseOptions::strict())
                     .map_err(|e| TestCaseError::fail(format!("{e}: {wire:?}")))?;
                 prop_assert_eq!(used, wire.len());
-                prop_assert_eq!(parsed.to_owned(), built.clone());
+                prop_assert_eq!(parsed.to_reply(), built.clone());
                 prop_assert_eq!(parsed.line_count(), built.lines().len());
                 for wire_line in wire.split_terminator("\r\n") {
                     prop_assert!(wire_line.len() + 2 <= reply::MAX_LINE_LEN);
@@ -83,7 +83,7 @@ proptest! {
                 prop_assert_eq!(reply.as_bytes(), &input[..used]);
                 prop_assert!(input[used - 1] == b'\n');
                 prop_assert_eq!(reply.lines().count(), reply.line_count());
-                let _ = reply.to_owned();
+                let _ = reply.to_reply();
             }
         }
     }
@@ -111,7 +111,7 @@ proptest! {
             loop {
                 match reply::parse(&buffer) {
                     Ok((reply, used)) => {
-                        read.push(reply.to_owned());
+                        read.push(reply.to_reply());
                         buffer.drain(..used);
                     }
                     Err(ReplyError::Incomplete) => break,

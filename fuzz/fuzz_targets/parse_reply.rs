@@ -24,7 +24,7 @@ fuzz_target!(|input: Input| {
         assert_eq!(reply.lines().count(), reply.line_count());
         let class = reply.code().enhanced_class().unwrap_or(Class::Success);
         assert_eq!(reply.status().class(), class);
-        let owned = reply.to_owned();
+        let owned = reply.to_reply();
         assert_eq!(owned.code(), reply.code());
         assert_eq!(owned.enhanced(), reply.enhanced());
     }

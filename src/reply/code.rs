@@ -1,7 +1,6 @@
 //! [`ReplyCode`]: the three digits that start every SMTP reply line.
 
-use super::ReplyError;
-use crate::{Class, EnhancedCode};
+use crate::{Class, EnhancedCode, syntax};
 use core::fmt;
 use core::str::FromStr;
 
@@ -13,8 +12,11 @@ use core::str::FromStr;
 /// let code = ReplyCode::new(550).unwrap();
 /// assert_eq!(code.class(), 5);
 /// assert_eq!(code.to_string(), "550");
+/// assert_eq!(code, 550);
+/// assert_eq!(u16::from(code), 550);
 /// assert_eq!("250".parse::<ReplyCode>().unwrap().get(), 250);
 /// assert!(ReplyCode::new(199).is_none() && ReplyCode::new(560).is_none());
+/// assert!(ReplyCode::try_from(600).is_err());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ReplyCode(u16);
@@ -22,7 +24,7 @@ pub struct ReplyCode(u16);
 impl ReplyCode {
     /// The reply code `code`, if it is valid: 200 to 559 with a second digit of 0 to 5.
     pub const fn new(code: u16) -> Option<ReplyCode> {
-        if code >= 200 && code <= 599 && (code / 10) % 10 <= 5 {
+        if syntax::is_reply_code(code) {
             Some(ReplyCode(code))
         } else {
             None
@@ -30,12 +32,11 @@ impl ReplyCode {
     }
 
     /// Reads a reply code from the first three bytes of a reply line.
+    #[inline]
     pub(crate) const fn from_digits(digits: [u8; 3]) -> Option<ReplyCode> {
-        match digits {
-            [a @ b'2'..=b'5', b @ b'0'..=b'5', c @ b'0'..=b'9'] => Some(ReplyCode(
-                (a - b'0') as u16 * 100 + (b - b'0') as u16 * 10 + (c - b'0') as u16,
-            )),
-            _ => None,
+        match syntax::reply_code(digits) {
+            Some(code) => Some(ReplyCode(code)),
+            None => None,
         }
     }
 
@@ -76,23 +77,54 @@ impl fmt::Display for ReplyCode {
     }
 }
 
+impl From<ReplyCode> for u16 {
+    fn from(code: ReplyCode) -> u16 {
+        code.0
+    }
+}
+
+impl PartialEq<u16> for ReplyCode {
+    fn eq(&self, other: &u16) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<ReplyCode> for u16 {
+    fn eq(&self, other: &ReplyCode) -> bool {
+        *self == other.0
+    }
+}
+
+/// The error of `"…".parse::<ReplyCode>()` and `ReplyCode::try_from(…)`: not three digits,
+/// the first 2 to 5 and the second 0 to 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InvalidReplyCode(());
+
+impl fmt::Display for InvalidReplyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected a reply code: three digits, the first 2 to 5, the second 0 to 5")
+    }
+}
+
+impl core::error::Error for InvalidReplyCode {}
+
 impl FromStr for ReplyCode {
-    type Err = ReplyError;
+    type Err = InvalidReplyCode;
 
     /// Parses exactly three digits, such as `"550"`.
-    fn from_str(s: &str) -> Result<ReplyCode, ReplyError> {
-        match s.as_bytes() {
-            &[a, b, c] => ReplyCode::from_digits([a, b, c]),
+    fn from_str(s: &str) -> Result<ReplyCode, InvalidReplyCode> {
+        match *s.as_bytes() {
+            [a, b, c] => ReplyCode::from_digits([a, b, c]),
             _ => None,
         }
-        .ok_or(ReplyError::InvalidReplyCode { line: 1 })
+        .ok_or(InvalidReplyCode(()))
     }
 }
 
 impl TryFrom<u16> for ReplyCode {
-    type Error = ReplyError;
+    type Error = InvalidReplyCode;
 
-    fn try_from(code: u16) -> Result<ReplyCode, ReplyError> {
-        ReplyCode::new(code).ok_or(ReplyError::InvalidReplyCode { line: 1 })
+    fn try_from(code: u16) -> Result<ReplyCode, InvalidReplyCode> {
+        ReplyCode::new(code).ok_or(InvalidReplyCode(()))
     }
 }

@@ -7,7 +7,7 @@ use core::fmt;
 /// Why a reply cannot be built, or cannot be parsed (yet).
 ///
 /// Lines are counted from 1 within the reply; byte offsets are within the line's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplyError {
     /// The input ends before the reply does: read more bytes and parse again.

@@ -30,7 +30,7 @@ mod parse;
 #[cfg(feature = "std")]
 mod write;
 
-pub use code::ReplyCode;
+pub use code::{InvalidReplyCode, ReplyCode};
 pub use error::ReplyError;
 pub use parse::{
     LENIENT_MAX_LINE_LEN, Lines, MAX_LINE_LEN, MAX_REPLY_LEN, ParseOptions, ReplyRef, parse,

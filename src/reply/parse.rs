@@ -1,7 +1,7 @@
 //! Reading replies: [`parse`], [`parse_with`], [`ParseOptions`] and the zero-copy [`ReplyRef`].
 
 use super::{ReplyCode, ReplyError};
-use crate::EnhancedCode;
+use crate::{EnhancedCode, syntax};
 
 /// The longest reply line RFC 5321 allows, CRLF included (§4.5.3.1.5).
 pub const MAX_LINE_LEN: usize = 512;
@@ -75,10 +75,9 @@ pub struct ReplyRef<'a> {
     /// The reply's bytes, line ends included.
     raw: &'a [u8],
     code: ReplyCode,
-    /// The enhanced code at the start of the first line's text, when it is one of the reply's
-    /// class, and the length it is written with (kept small: parsing returns this by value).
+    /// The enhanced code at the start of the text of the first line with the last line's
+    /// reply code, when it is one of the reply's class.
     enhanced: Option<EnhancedCode>,
-    enhanced_len: u8,
     line_count: u32,
     consistent: bool,
 }
@@ -115,14 +114,16 @@ pub fn parse_with<'a>(
     input: &'a [u8],
     options: &ParseOptions,
 ) -> Result<(ReplyRef<'a>, usize), ReplyError> {
-    let mut start = 0;
+    let mut start: usize = 0;
     let mut line = 0;
-    let mut first: Option<(ReplyCode, &'a [u8])> = None;
+    // The reply code of the lines so far, and the text of the first line that has it: where
+    // the enhanced code is read (the last line's code wins, as in Postfix's client).
+    let mut current: Option<(ReplyCode, &'a [u8])> = None;
     let mut consistent = true;
     loop {
         line += 1;
         // Look for the line end no further than the limits allow.
-        let window = &input[start..input.len().min(start + options.max_line_len)];
+        let window = &input[start..input.len().min(start.saturating_add(options.max_line_len))];
         let Some((newline, forbidden)) = scan_line(window) else {
             return Err(if window.len() == options.max_line_len {
                 ReplyError::LineTooLong {
@@ -145,8 +146,8 @@ pub fn parse_with<'a>(
             });
         }
         let content = strip_cr(&input[start..start + newline]);
-        let code = match content {
-            [a, b, c, ..] => ReplyCode::from_digits([*a, *b, *c]),
+        let code = match *content {
+            [a, b, c, ..] => ReplyCode::from_digits([a, b, c]),
             _ => None,
         }
         .ok_or(ReplyError::InvalidReplyCode { line })?;
@@ -156,6 +157,8 @@ pub fn parse_with<'a>(
             Some(_) => return Err(ReplyError::InvalidSeparator { line }),
         };
         let text = content.get(4..).unwrap_or_default();
+        // A CR or NUL among the first four bytes made the code or separator invalid above, so
+        // this one is in the text.
         if let Some(at) = forbidden {
             return Err(ReplyError::ForbiddenCharacter {
                 line,
@@ -163,8 +166,8 @@ pub fn parse_with<'a>(
                 byte: window[at],
             });
         }
-        match first {
-            None => first = Some((code, text)),
+        match current {
+            None => current = Some((code, text)),
             Some((expected, _)) if expected != code => {
                 if options.consistent_codes {
                     return Err(ReplyError::InconsistentCodes {
@@ -174,17 +177,16 @@ pub fn parse_with<'a>(
                     });
                 }
                 consistent = false;
+                current = Some((code, text));
             }
             Some(_) => {}
         }
         if last {
-            let first_text = first.map_or(text, |(_, text)| text);
-            let enhanced = leading_enhanced_code(first_text, code);
+            let first_text = current.map_or(text, |(_, text)| text);
             let reply = ReplyRef {
                 raw: &input[..end],
                 code,
-                enhanced: enhanced.map(|(code, _)| code),
-                enhanced_len: enhanced.map_or(0, |(_, len)| len as u8),
+                enhanced: leading_code(first_text, code).map(|(code, _)| code),
                 // A reply is at most `max_reply_len` bytes, and its lines are far fewer.
                 line_count: u32::try_from(line).unwrap_or(u32::MAX),
                 consistent,
@@ -256,13 +258,12 @@ fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-/// The enhanced code at the start of `text` (RFC 2034: the code, then a space), if it is
-/// well-formed and of `code`'s class; with the number of bytes it is written with.
+/// The enhanced code at the start of a line's `text` in a reply with `code`, and its length:
+/// [`syntax::leading_code`].
 #[inline]
-pub(super) fn leading_enhanced_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, usize)> {
-    let (enhanced, len) = EnhancedCode::parse_prefix(text)?;
-    let ends_well = matches!(text.get(len), None | Some(b' '));
-    (ends_well && code.enhanced_class() == Some(enhanced.class())).then_some((enhanced, len))
+pub(super) fn leading_code(text: &[u8], code: ReplyCode) -> Option<(EnhancedCode, usize)> {
+    let (parts, len) = syntax::leading_code(text, code.get())?;
+    Some((EnhancedCode::from_parts(parts), len))
 }
 
 impl<'a> ReplyRef<'a> {
@@ -272,7 +273,8 @@ impl<'a> ReplyRef<'a> {
     }
 
     /// The enhanced code at the start of the first line's text, when it is well-formed and of
-    /// the reply's class. `550 5.7.1000 …`, `550 5.01.1 …` and `550 4.7.1 …` have none.
+    /// the reply's class. `550 5.7.1000 …`, `550 5.01.1 …` and `550 4.7.1 …` have none. When
+    /// the lines' reply codes differ, the first line with the last line's code is read.
     pub fn enhanced(&self) -> Option<EnhancedCode> {
         self.enhanced
     }
@@ -304,10 +306,7 @@ impl<'a> ReplyRef<'a> {
     pub fn lines(&self) -> Lines<'a> {
         Lines {
             rest: self.raw,
-            // The first line's text starts after "550 " or "550-".
-            enhanced: self
-                .enhanced
-                .map(|_| &self.raw[4..4 + usize::from(self.enhanced_len)]),
+            enhanced: self.enhanced,
         }
     }
 
@@ -315,11 +314,25 @@ impl<'a> ReplyRef<'a> {
     /// are not UTF-8 become U+FFFD, and lines beyond 512 octets are wrapped). For a reply that
     /// obeys RFC 5321 it writes back the bytes it was read from, with CRLF line ends.
     #[cfg(feature = "std")]
-    pub fn to_owned(&self) -> super::Reply {
+    pub fn to_reply(&self) -> super::Reply {
         let lines = self
             .lines()
             .map(|line| String::from_utf8_lossy(line).into_owned());
         super::Reply::assemble(self.code, self.enhanced(), lines)
+    }
+
+    /// The old name of [`to_reply`](ReplyRef::to_reply), which shadowed `ToOwned::to_owned`.
+    #[cfg(feature = "std")]
+    #[deprecated(since = "0.2.0", note = "use `to_reply()` or `Reply::from`")]
+    pub fn to_owned(&self) -> super::Reply {
+        self.to_reply()
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<ReplyRef<'_>> for super::Reply {
+    fn from(reply: ReplyRef<'_>) -> super::Reply {
+        reply.to_reply()
     }
 }
 
@@ -339,7 +352,7 @@ fn line_end(rest: &[u8]) -> usize {
 #[derive(Clone, Debug)]
 pub struct Lines<'a> {
     rest: &'a [u8],
-    enhanced: Option<&'a [u8]>,
+    enhanced: Option<EnhancedCode>,
 }
 
 impl<'a> Iterator for Lines<'a> {
@@ -352,20 +365,16 @@ impl<'a> Iterator for Lines<'a> {
         let end = line_end(self.rest);
         let (line, rest) = self.rest.split_at(end);
         self.rest = rest;
-        let text = strip_cr(line.strip_suffix(b"\n").unwrap_or(line))
-            .get(4..)
-            .unwrap_or_default();
-        Some(match self.enhanced {
-            Some(code)
-                if text
-                    .get(..code.len())
-                    .is_some_and(|head| head.iter().eq(code)) =>
-            {
-                match &text[code.len()..] {
-                    [] => &[],
-                    [b' ', rest @ ..] => rest,
-                    _ => text,
-                }
+        let content = strip_cr(line.strip_suffix(b"\n").unwrap_or(line));
+        let text = content.get(4..).unwrap_or_default();
+        // A line that starts with the reply's enhanced code: the text follows it and a space.
+        let code = match *content {
+            [a, b, c, ..] => ReplyCode::from_digits([a, b, c]),
+            _ => None,
+        };
+        Some(match code.and_then(|code| leading_code(text, code)) {
+            Some((found, len)) if Some(found) == self.enhanced => {
+                text.get(len + 1..).unwrap_or_default()
             }
             _ => text,
         })

@@ -1,6 +1,6 @@
 //! Writing replies: [`Reply`], which cannot be built wrong.
 
-use super::parse::{MAX_LINE_LEN, leading_enhanced_code};
+use super::parse::{MAX_LINE_LEN, leading_code};
 use super::{ReplyCode, ReplyError};
 use crate::EnhancedCode;
 use std::fmt;
@@ -82,7 +82,7 @@ impl Reply {
         }
         if enhanced.is_none() {
             let first = checked.first().map_or("", String::as_str);
-            if let Some((starts_with, _)) = leading_enhanced_code(first.as_bytes(), code) {
+            if let Some((starts_with, _)) = leading_code(first.as_bytes(), code) {
                 return Err(ReplyError::AmbiguousText { starts_with });
             }
         }
