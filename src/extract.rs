@@ -17,22 +17,34 @@
 //! assert_eq!(&log[first.range()], "5.1.1");
 //! ```
 //!
-//! The scan looks only at the dots (with `memchr`), so it runs close to memory speed, and it
-//! decides on each code from at most [`CONTEXT_BEFORE`] bytes before it and
-//! [`CONTEXT_AFTER`] bytes after it: a stream can be scanned in chunks that overlap by that
-//! much without missing or doubling a code.
+//! The scan looks only at the dots (with `memchr`), so it runs close to memory speed. Each
+//! code is decided from a few bytes around it, so a stream can be read in chunks of any size
+//! with a [`Scanner`], which keeps those bytes from one chunk to the next:
+//!
+//! ```
+//! use smtp_status::extract::Scanner;
+//!
+//! let mut scanner = Scanner::new();
+//! let mut found = Vec::new();
+//! for chunk in ["postfix: dsn=5.", "1.1, status=bounced (550 5.1", ".1 User unknown)\n"] {
+//!     found.extend(scanner.feed(chunk.as_bytes()).map(|f| (f.code().to_string(), f.offset())));
+//! }
+//! found.extend(scanner.finish().map(|f| (f.code().to_string(), f.offset())));
+//! assert_eq!(found, [("5.1.1".to_owned(), 13), ("5.1.1".to_owned(), 40)]);
+//! assert_eq!((scanner.bytes(), scanner.lines()), (60, 1));
+//! ```
 
 use crate::EnhancedCode;
+use crate::syntax::{self, MAX_LEN};
 use core::ops::Range;
 
-/// The bytes before a code that decide whether it stands as a word (`550-` and the byte
-/// before it, for the continuation lines of a multi-line reply).
-pub const CONTEXT_BEFORE: usize = 5;
-/// The bytes after a code that decide whether it stands as a word (`.` and the byte after
-/// it, for a code at the end of a sentence).
-pub const CONTEXT_AFTER: usize = 2;
-/// The longest code, `5.999.999`.
-pub const MAX_CODE_LEN: usize = 9;
+/// How far before a code's start [`word_starts`] looks: `550-` and the byte before it.
+const BEFORE: usize = 5;
+/// How many bytes from a code's start decide it: the longest code, then the `.` and the byte
+/// after it that [`word_ends`] looks at.
+const AFTER: usize = MAX_LEN + 2;
+/// The bytes around a code that decide it, and so what a [`Scanner`] keeps between chunks.
+const SEAM: usize = BEFORE + AFTER;
 
 /// The codes in `text`, in order; `text` is a `str` or bytes (a log need not be UTF-8).
 pub fn codes<T: AsRef<[u8]> + ?Sized>(text: &T) -> Codes<'_> {
@@ -112,14 +124,13 @@ fn word_starts(text: &[u8], start: usize) -> bool {
         b' ' | b'\t' | b'\r' | b'\n' | b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'`' | b'#'
         | b'=' | b';' | b',' | b'|' | b'*' => true,
         // "550-5.1.1": a reply code and its continuation dash, standing as a word.
-        b'-' => {
-            start >= 4
-                && matches!(
-                    text[start - 4..start - 1],
-                    [b'2'..=b'5', b'0'..=b'9', b'0'..=b'9']
-                )
-                && (start == 4 || !is_word_byte(text[start - 5]))
-        }
+        b'-' => match start.checked_sub(4).map(|at| &text[at..start - 1]) {
+            Some(&[a, b, c]) => {
+                syntax::reply_code([a, b, c]).is_some()
+                    && (start == 4 || !is_word_byte(text[start - 5]))
+            }
+            _ => false,
+        },
         // Non-ASCII: a no-break space or other script, not part of an ASCII token.
         0x80.. => true,
         _ => false,
@@ -150,4 +161,236 @@ fn word_ends(text: &[u8], end: usize) -> bool {
 
 fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-')
+}
+
+/// Finds codes in a stream fed in chunks of any size: the codes, offsets and lines are those
+/// that [`codes`] finds in the whole stream at once, and no chunk is copied. Memory use is a
+/// few bytes, whatever the stream's length.
+///
+/// Feed each chunk with [`feed`](Scanner::feed) and take the codes it decides; at the end of
+/// the stream, [`finish`](Scanner::finish) gives the codes among its last bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Scanner {
+    /// The stream's bytes from `seam_at` to its end so far: the codes not yet decided, with
+    /// the [`BEFORE`] bytes ahead of them.
+    seam: [u8; SEAM],
+    seam_len: usize,
+    seam_at: u64,
+    /// The line feeds before `seam_at`.
+    seam_lines: u64,
+    /// Every code that starts before this offset has been decided.
+    decided: u64,
+    bytes: u64,
+    lines: u64,
+}
+
+/// A code found by a [`Scanner`]: the code, where it starts in the stream and on which line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Located {
+    code: EnhancedCode,
+    offset: u64,
+    line: u64,
+}
+
+impl Located {
+    /// The code.
+    pub fn code(&self) -> EnhancedCode {
+        self.code
+    }
+
+    /// The byte offset of the code's first byte in the stream.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// The line the code is on, counting from 1 (lines end with LF).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+/// The most codes decided at a seam: their starts lie within [`SEAM`] bytes, and codes take
+/// five bytes and a separator each, without overlapping.
+const AT_SEAM: usize = 4;
+
+impl Scanner {
+    /// A scanner at the start of a stream.
+    pub const fn new() -> Scanner {
+        Scanner {
+            seam: [0; SEAM],
+            seam_len: 0,
+            seam_at: 0,
+            seam_lines: 0,
+            decided: 0,
+            bytes: 0,
+            lines: 0,
+        }
+    }
+
+    /// Takes the next chunk of the stream; the codes it decides, in order (those that start
+    /// in its last few bytes wait for the next chunk or [`finish`](Scanner::finish)).
+    pub fn feed<'a>(&mut self, chunk: &'a [u8]) -> Feed<'a> {
+        let chunk_at = self.bytes;
+        let total = chunk_at + chunk.len() as u64;
+        // A code is decided once the AFTER bytes from its start are in: those that start
+        // before `ready`. Those that start within BEFORE bytes of the chunk's start are
+        // decided from the kept bytes and the chunk's first ones; the chunk alone decides the
+        // others.
+        let ready = (total + 1).saturating_sub(AFTER as u64);
+        let head = &chunk[..chunk.len().min(SEAM)];
+        let mut joined = [0; 2 * SEAM];
+        joined[..self.seam_len].copy_from_slice(&self.seam[..self.seam_len]);
+        joined[self.seam_len..self.seam_len + head.len()].copy_from_slice(head);
+        let seam_end = ready.min(chunk_at + BEFORE as u64);
+        let seam = self.decide(&joined[..self.seam_len + head.len()], seam_end);
+        let from = self.decided.max(chunk_at + BEFORE as u64);
+        // Offsets in the chunk; a chunk is in memory, so they fit.
+        let in_chunk = |offset: u64| usize::try_from(offset - chunk_at).unwrap_or(usize::MAX);
+        let feed = Feed {
+            seam,
+            chunk,
+            codes: codes(chunk),
+            from: in_chunk(from),
+            until: in_chunk(ready.max(from)),
+            chunk_at,
+            line: self.lines + 1,
+            counted: 0,
+        };
+        self.keep(chunk, ready);
+        feed
+    }
+
+    /// Ends the stream: the codes among its last bytes, which no later chunk will decide.
+    pub fn finish(&mut self) -> Feed<'static> {
+        let mut seam = [0; SEAM];
+        seam[..self.seam_len].copy_from_slice(&self.seam[..self.seam_len]);
+        let found = self.decide(&seam[..self.seam_len], self.bytes);
+        self.decided = self.bytes;
+        Feed {
+            seam: found,
+            chunk: &[],
+            codes: codes(&[]),
+            from: 0,
+            until: 0,
+            chunk_at: self.bytes,
+            line: 0,
+            counted: 0,
+        }
+    }
+
+    /// The bytes fed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The line feeds fed so far.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// The codes of `window`, the stream's bytes from `seam_at`, that are not decided yet and
+    /// start before `end`.
+    fn decide(&self, window: &[u8], end: u64) -> Seam {
+        let mut seam = Seam::default();
+        for found in codes(window) {
+            let offset = self.seam_at + found.range.start as u64;
+            if offset < self.decided {
+                continue;
+            }
+            if offset >= end {
+                break;
+            }
+            let line = self.seam_lines + count_lines(&window[..found.range.start]) + 1;
+            if let Some(slot) = seam.found.get_mut(seam.len) {
+                *slot = Some(Located {
+                    code: found.code,
+                    offset,
+                    line,
+                });
+                seam.len += 1;
+            }
+        }
+        seam
+    }
+
+    /// Records `chunk` as fed, with every code that starts before `ready` decided, and keeps
+    /// the bytes the next chunk needs: from BEFORE bytes ahead of the first undecided start.
+    fn keep(&mut self, chunk: &[u8], ready: u64) {
+        self.bytes += chunk.len() as u64;
+        self.lines += count_lines(chunk);
+        self.decided = self.decided.max(ready);
+        let keep_at = self.decided.saturating_sub(BEFORE as u64);
+        // Fewer than SEAM bytes: the stream ends less than AFTER bytes past `decided`.
+        let keep = usize::try_from(self.bytes - keep_at).map_or(SEAM, |keep| keep.min(SEAM));
+        let mut kept = [0; SEAM];
+        match chunk.len().checked_sub(keep) {
+            Some(from) => kept[..keep].copy_from_slice(&chunk[from..]),
+            None => {
+                let old = keep - chunk.len();
+                kept[..old].copy_from_slice(&self.seam[self.seam_len - old..self.seam_len]);
+                kept[old..keep].copy_from_slice(chunk);
+            }
+        }
+        self.seam = kept;
+        self.seam_len = keep;
+        self.seam_at = keep_at;
+        self.seam_lines = self.lines - count_lines(&kept[..keep]);
+    }
+}
+
+/// The codes decided at a seam, ahead of a chunk's own.
+#[derive(Clone, Debug, Default)]
+struct Seam {
+    found: [Option<Located>; AT_SEAM],
+    len: usize,
+    next: usize,
+}
+
+/// The codes a [`Scanner`] decided on being fed a chunk; see [`Scanner::feed`].
+#[derive(Clone, Debug)]
+pub struct Feed<'a> {
+    seam: Seam,
+    chunk: &'a [u8],
+    codes: Codes<'a>,
+    /// The starts, in the chunk, of the codes it decides.
+    from: usize,
+    until: usize,
+    chunk_at: u64,
+    /// The line of `chunk[counted]`.
+    line: u64,
+    counted: usize,
+}
+
+impl Iterator for Feed<'_> {
+    type Item = Located;
+
+    fn next(&mut self) -> Option<Located> {
+        if self.seam.next < self.seam.len {
+            self.seam.next += 1;
+            return self.seam.found[self.seam.next - 1];
+        }
+        for found in self.codes.by_ref() {
+            let start = found.range.start;
+            if start < self.from {
+                continue;
+            }
+            if start >= self.until {
+                break;
+            }
+            self.line += count_lines(&self.chunk[self.counted..start]);
+            self.counted = start;
+            return Some(Located {
+                code: found.code,
+                offset: self.chunk_at + start as u64,
+                line: self.line,
+            });
+        }
+        // Nothing more from this chunk, even when asked again.
+        self.until = 0;
+        None
+    }
+}
+
+fn count_lines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }

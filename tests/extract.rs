@@ -137,3 +137,128 @@ fn the_iterator_ends_and_stays_ended() {
     assert_eq!(extract::codes(".....").count(), 0);
     assert_eq!(extract::codes("5.").count(), 0);
 }
+
+/// Text full of codes, near-codes and separators, from a fixed seed.
+fn sample(len: usize, seed: u64) -> Vec<u8> {
+    const PIECES: &[&str] = &[
+        "5.1.1",
+        "4.7.650",
+        " ",
+        "\n",
+        "550-",
+        "550 ",
+        ".",
+        "dsn=",
+        "(",
+        ")",
+        "x",
+        "2.0.0",
+        "5.7.1000",
+        "1.2.3.4",
+        "v2.11.0",
+        "-",
+        ":",
+        "5.1.10",
+        "\u{e9}",
+        "#",
+        "9",
+        "5.999.999",
+        "4.123.45",
+        "!",
+    ];
+    let mut state = 0x2034_3463 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut text = Vec::with_capacity(len + 16);
+    while text.len() < len {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.extend_from_slice(PIECES[(state >> 33) as usize % PIECES.len()].as_bytes());
+    }
+    text
+}
+
+/// (code, offset, line) of every code in `text`, found in one pass.
+fn whole(text: &[u8]) -> Vec<(String, u64, u64)> {
+    extract::codes(text)
+        .map(|found| {
+            let start = found.range().start;
+            let line = text[..start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            (found.code().to_string(), start as u64, line)
+        })
+        .collect()
+}
+
+/// The same, through a scanner fed the chunks that `sizes` cut `text` into.
+fn scanned(text: &[u8], sizes: impl Iterator<Item = usize>) -> Vec<(String, u64, u64)> {
+    let mut scanner = extract::Scanner::new();
+    let mut found = Vec::new();
+    let mut rest = text;
+    let describe = |f: extract::Located| (f.code().to_string(), f.offset(), f.line());
+    for size in sizes {
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        found.extend(scanner.feed(chunk).map(describe));
+        rest = after;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    found.extend(scanner.feed(rest).map(describe));
+    found.extend(scanner.finish().map(describe));
+    assert_eq!(scanner.bytes(), text.len() as u64);
+    let lines = text.iter().filter(|&&b| b == b'\n').count() as u64;
+    assert_eq!(scanner.lines(), lines);
+    found
+}
+
+#[test]
+fn a_scanner_finds_in_any_chunks_what_one_pass_finds() {
+    for seed in 0..4 {
+        let text = sample(20_000, seed);
+        let expected = whole(&text);
+        assert!(
+            expected.len() > 50,
+            "the sample is full of codes: {}",
+            expected.len()
+        );
+        for size in (1..40).chain([64, 100, 1000, 4096, 1 << 20]) {
+            assert_eq!(
+                scanned(&text, std::iter::repeat(size)),
+                expected,
+                "chunks of {size}"
+            );
+        }
+        // Chunks of every size in turn, empty ones included.
+        let sizes = (0..).map(|i: usize| (i * 7919) % 23);
+        assert_eq!(scanned(&text, sizes), expected, "uneven chunks");
+    }
+}
+
+#[test]
+fn a_scanner_reads_codes_at_the_stream_start_and_end() {
+    for text in [
+        "5.1.1",
+        "550-5.1.1",
+        "x 5.1.1.",
+        "5.1.1\n4.2.2",
+        "",
+        // The bytes furthest from a code that decide it: the one after a sentence's dot, the
+        // one before a continuation line's reply code.
+        "5.999.999.x",
+        "5.999.999. 5.999.999.",
+        "x550-5.1.1 a550-4.2.2 ",
+    ] {
+        let expected = whole(text.as_bytes());
+        for size in 1..=text.len().max(1) {
+            assert_eq!(
+                scanned(text.as_bytes(), std::iter::repeat(size)),
+                expected,
+                "{text:?} in chunks of {size}"
+            );
+        }
+    }
+    // Nothing is decided twice, however often the end is asked for.
+    let mut scanner = extract::Scanner::new();
+    assert_eq!(scanner.feed(b"dsn=5.1.1").count(), 0);
+    assert_eq!(scanner.finish().count(), 1);
+    assert_eq!(scanner.finish().count(), 0);
+}

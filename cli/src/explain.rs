@@ -1,10 +1,10 @@
 //! `smtp-status explain`: what a code, a registry key or a reply line means.
 
 use crate::style::{CODE, LABEL, Output, WARNING};
-use crate::{Status, report};
+use crate::{Exit, report};
 use serde::Serialize;
 use smtp_status::reply::{self, ReplyCode};
-use smtp_status::{Class, Code, EnhancedCode, Subject};
+use smtp_status::{Class, Code, EnhancedCode, Meaning, Subject};
 use std::io::{self, Write};
 
 /// What an input means; the JSON form of `explain`.
@@ -26,7 +26,8 @@ pub struct Explanation {
     /// The registered title, or RFC 3463's fallback for an unregistered code.
     title: &'static str,
     description: &'static str,
-    reference: &'static str,
+    /// The registry's reference; none when the class stands in for an unknown subject.
+    reference: Option<&'static str>,
     reply_codes: &'static [&'static str],
     deprecated: bool,
     /// The registry entry whose meaning stands in for an unregistered code: the subject's
@@ -44,8 +45,8 @@ enum Entry {
     Failed { input: String, error: String },
 }
 
-pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Status> {
-    let mut status = Status::Success;
+pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Exit> {
+    let mut exit = Exit::Success;
     let mut entries = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         match explain(input) {
@@ -60,7 +61,7 @@ pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Status
             }
             Err((outcome, error)) => {
                 report(format_args!("{input:?}: {error}"));
-                status = status.max(outcome);
+                exit = exit.max(outcome);
                 entries.push(Entry::Failed {
                     input: input.clone(),
                     error,
@@ -71,24 +72,21 @@ pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Status
     if json {
         out.json(&entries)?;
     }
-    Ok(status)
+    Ok(exit)
 }
 
-/// Explains one input, or says why not: [`Status::NothingFound`] for an input that holds no
-/// code, [`Status::BadInput`] for one that is not a code, a key or a reply line.
-fn explain(input: &str) -> Result<Explanation, (Status, String)> {
+/// Explains one input, or says why not: [`Exit::NothingFound`] for an input that holds no
+/// code, [`Exit::BadInput`] for one that is not a code, a key or a reply line.
+fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
     let text = input.trim();
-    let bad = |message: String| (Status::BadInput, message);
-    let nothing = |message: String| (Status::NothingFound, message);
-    // A registry key, X.1.1.
+    let bad = |message: String| (Exit::BadInput, message);
+    let nothing = |message: String| (Exit::NothingFound, message);
+    // A registry key, X.1.1 (or x.1.1).
     if let Some(rest) = text.strip_prefix(['X', 'x']).filter(|r| r.starts_with('.')) {
-        // Check the key's syntax with the code parser, in a class that it accepts.
-        let code: EnhancedCode = format!("5{rest}")
-            .parse()
-            .map_err(|e| bad(format!("invalid registry key: {e}")))?;
-        return match code.code() {
-            Some(code) => Ok(registered(input, code, None, None)),
-            None => Err(nothing(format!("X{rest} is not a registered code"))),
+        return match format!("X{rest}").parse::<Code>() {
+            Ok(code) => Ok(registered(input, code, None, None)),
+            Err(e) if e.unregistered().is_some() => Err(nothing(e.to_string())),
+            Err(e) => Err(bad(e.to_string())),
         };
     }
     // A code, 5.1.1 (or something meant as one: digits and dots, without spaces).
@@ -126,25 +124,14 @@ fn explain(input: &str) -> Result<Explanation, (Status, String)> {
 }
 
 fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explanation {
-    if let Some(registered_code) = code.code() {
+    let meaning = code.meaning();
+    if let Meaning::Registered(registered_code) = meaning {
         return registered(input, registered_code, Some(code), reply);
     }
-    // RFC 3463 §2: an unknown detail means what the subject's X.<subject>.0 means; an unknown
-    // subject, what the class means.
     let class = code.class();
-    let subject = Subject::from_number(code.subject());
-    let fallback = Code::from_parts(code.subject(), 0);
-    let (description, reference, fallback_name) = match fallback {
-        Some(fallback) => (
-            fallback.description(),
-            fallback.reference(),
-            fallback.to_string(),
-        ),
-        None => (
-            class.description(),
-            "RFC 3463",
-            format!("{}.XXX.YYY", class.as_u8()),
-        ),
+    let fallback = match meaning.code() {
+        Some(fallback) => fallback.to_string(),
+        None => format!("{}.XXX.YYY", class.as_u8()),
     };
     Explanation {
         input: input.to_owned(),
@@ -152,16 +139,16 @@ fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explan
         class: Some(class.as_u8()),
         class_title: Some(class.title()),
         subject: code.subject(),
-        subject_title: subject.map(Subject::title),
+        subject_title: Subject::from_number(code.subject()).map(Subject::title),
         detail: code.detail(),
         registered: false,
         name: None,
-        title: code.title(),
-        description,
-        reference,
+        title: meaning.title(),
+        description: meaning.description(),
+        reference: meaning.code().map(Code::reference),
         reply_codes: &[],
         deprecated: false,
-        fallback: Some(fallback_name),
+        fallback: Some(fallback),
         reply_code: reply.map(ReplyCode::get),
     }
 }
@@ -185,7 +172,7 @@ fn registered(
         name: Some(code.name()),
         title: code.title(),
         description: code.description(),
-        reference: code.reference(),
+        reference: Some(code.reference()),
         reply_codes: code.reply_codes(),
         deprecated: code.is_deprecated(),
         fallback: None,
@@ -249,7 +236,9 @@ fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
     for line in meaning {
         writeln!(out, "  {:12}{line}", "")?;
     }
-    writeln!(out, "  {}{}", label(out, "reference"), e.reference)?;
+    if let Some(reference) = e.reference {
+        writeln!(out, "  {}{reference}", label(out, "reference"))?;
+    }
     if !e.reply_codes.is_empty() {
         writeln!(
             out,

@@ -2,11 +2,12 @@
 //! registry, and count the codes in mail logs and bounce messages.
 
 mod explain;
-mod registry;
+mod list;
 mod scan;
 mod style;
 
 use clap::{Parser, Subcommand};
+use smtp_status::Class;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,8 +43,8 @@ enum Command {
         #[arg(long, value_name = "N")]
         subject: Option<u16>,
         /// Show the codes in this class (2, 4 or 5) instead of as registry keys (X.1.1).
-        #[arg(long, value_name = "N", value_parser = class_number)]
-        class: Option<u8>,
+        #[arg(long, value_name = "N")]
+        class: Option<Class>,
     },
     /// Find codes by words in their title, description, key or name (all words must match).
     Search {
@@ -69,18 +70,9 @@ enum Command {
     },
 }
 
-fn class_number(value: &str) -> Result<u8, String> {
-    match value {
-        "2" => Ok(2),
-        "4" => Ok(4),
-        "5" => Ok(5),
-        _ => Err(format!("expected class 2, 4 or 5, found {value:?}")),
-    }
-}
-
 /// How a run ended, as the exit code says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Status {
+enum Exit {
     Success = 0,
     /// `explain` found no code in an input.
     NothingFound = 1,
@@ -93,21 +85,21 @@ fn main() -> ExitCode {
     let mut output = Output::stdout();
     let result = match cli.command {
         Command::Explain { inputs } => explain::run(&inputs, cli.json, &mut output),
-        Command::List { subject, class } => registry::list(subject, class, cli.json, &mut output),
-        Command::Search { words } => registry::search(&words, cli.json, &mut output),
+        Command::List { subject, class } => list::list(subject, class, cli.json, &mut output),
+        Command::Search { words } => list::search(&words, cli.json, &mut output),
         Command::Scan {
             files,
             top,
             per_line,
         } => scan::run(&files, top, per_line, cli.json, &mut output),
     };
-    match result.and_then(|status| output.flush().map(|()| status)) {
-        Ok(status) => ExitCode::from(status as u8),
+    match result.and_then(|exit| output.flush().map(|()| exit)) {
+        Ok(exit) => ExitCode::from(exit as u8),
         // `smtp-status list | head`: the reader has gone; stop quietly.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
-            ExitCode::from(Status::BadInput as u8)
+            ExitCode::from(Exit::BadInput as u8)
         }
     }
 }

@@ -1,13 +1,13 @@
 //! `smtp-status scan`: count the enhanced codes in logs and bounce messages.
 
 use crate::style::{CODE, LABEL, Output, WARNING};
-use crate::{Status, report};
+use crate::{Exit, report};
 use flate2::bufread::MultiGzDecoder;
 use indicatif::{ProgressBar, ProgressStyle};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use smtp_status::EnhancedCode;
-use smtp_status::extract::{self, CONTEXT_AFTER, CONTEXT_BEFORE, MAX_CODE_LEN};
+use smtp_status::extract::Scanner;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ pub struct Tally {
     pub counts: HashMap<EnhancedCode, u64>,
     /// Count a code once per line, however often the line has it.
     per_line: bool,
-    /// For `per_line`: the line on which each code was last counted.
+    /// For `per_line`: the line on which each code was last counted, in the current input.
     last_line: HashMap<EnhancedCode, u64>,
 }
 
@@ -53,18 +53,18 @@ pub fn run(
     per_line: bool,
     json: bool,
     out: &mut Output,
-) -> io::Result<Status> {
+) -> io::Result<Exit> {
     let stdin = [PathBuf::from("-")];
     let files = if files.is_empty() { &stdin[..] } else { files };
     let mut tally = Tally {
         per_line,
         ..Tally::default()
     };
-    let mut status = Status::Success;
+    let mut status = Exit::Success;
     for path in files {
         if let Err(e) = scan_path(path, &mut tally) {
             report(format_args!("{}: {e}", path.display()));
-            status = Status::BadInput;
+            status = Exit::BadInput;
         }
     }
     let mut codes: Vec<(EnhancedCode, u64)> = tally.counts.into_iter().collect();
@@ -153,69 +153,34 @@ fn scan_reader(mut input: impl BufRead, tally: &mut Tally) -> io::Result<()> {
 }
 
 /// Counts the codes in `input`, a [`CHUNK`] at a time.
-pub fn scan(input: impl Read, tally: &mut Tally) -> io::Result<()> {
-    scan_chunks(input, tally, CHUNK)
-}
-
-/// Counts the codes in `input`, `chunk` bytes at a time.
-///
-/// Chunks overlap so that each code is decided with all the context the extractor looks at
-/// ([`CONTEXT_BEFORE`] and [`CONTEXT_AFTER`] bytes) and counted exactly once: a chunk counts
-/// the codes that start from `from` (past the previous chunk's) to `until` (far enough from
-/// its end that the whole code and what follows it are in the chunk).
-fn scan_chunks(mut input: impl Read, tally: &mut Tally, chunk: usize) -> io::Result<()> {
-    const TAIL: usize = MAX_CODE_LEN + CONTEXT_AFTER;
-    assert!(
-        chunk > 2 * (TAIL + CONTEXT_BEFORE),
-        "a chunk holds more than its overlap"
-    );
-    let mut buffer = vec![0; chunk];
-    let mut kept = 0;
-    let mut from = 0;
-    // For `per_line`: the line number of buffer[0], the lines before it in this input.
-    let mut first_line = 0;
+pub fn scan(mut input: impl Read, tally: &mut Tally) -> io::Result<()> {
+    let mut buffer = vec![0; CHUNK];
+    let mut scanner = Scanner::new();
+    tally.last_line.clear();
     loop {
-        let read = fill(&mut input, &mut buffer[kept..])?;
-        let end = kept + read;
-        let at_end = end < buffer.len();
-        tally.bytes += read as u64;
-        tally.lines += count_lines(&buffer[kept..end]);
-        let until = if at_end { end } else { end - TAIL };
-        let (mut line, mut counted_to) = (first_line, 0);
-        for found in extract::codes(&buffer[..end]) {
-            let start = found.range().start;
-            if start >= until {
-                break;
-            }
-            if start < from {
-                continue;
-            }
-            if tally.per_line {
-                line += count_lines(&buffer[counted_to..start]);
-                counted_to = start;
-                if tally.last_line.insert(found.code(), line) == Some(line) {
-                    continue;
-                }
-            }
-            *tally.counts.entry(found.code()).or_default() += 1;
+        let read = fill(&mut input, &mut buffer)?;
+        if read == 0 {
+            break;
         }
-        if at_end {
-            // The next input starts on a line of its own.
-            tally.last_line.clear();
-            return Ok(());
+        for found in scanner.feed(&buffer[..read]) {
+            tally.count(found.code(), found.line());
         }
-        let keep_from = until - CONTEXT_BEFORE;
-        if tally.per_line {
-            first_line += count_lines(&buffer[..keep_from]);
-        }
-        buffer.copy_within(keep_from..end, 0);
-        kept = end - keep_from;
-        from = CONTEXT_BEFORE;
     }
+    for found in scanner.finish() {
+        tally.count(found.code(), found.line());
+    }
+    tally.bytes += scanner.bytes();
+    tally.lines += scanner.lines();
+    Ok(())
 }
 
-fn count_lines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
+impl Tally {
+    fn count(&mut self, code: EnhancedCode, line: u64) {
+        if self.per_line && self.last_line.insert(code, line) == Some(line) {
+            return;
+        }
+        *self.counts.entry(code).or_default() += 1;
+    }
 }
 
 /// Reads until `buffer` is full or the input ends; the number of bytes read.
@@ -230,69 +195,4 @@ fn fill(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(filled)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Text full of codes, near-codes and separators, from a fixed seed.
-    fn sample(len: usize) -> Vec<u8> {
-        const PIECES: &[&str] = &[
-            "5.1.1",
-            "4.7.650",
-            " ",
-            "\n",
-            "550-",
-            "550 ",
-            ".",
-            "dsn=",
-            "(",
-            ")",
-            "x",
-            "2.0.0",
-            "5.7.1000",
-            "1.2.3.4",
-            "v2.11.0",
-            "-",
-            ":",
-            "5.1.10",
-            "\u{e9}",
-            "#",
-            "9",
-            "5.999.999",
-            "4.123.45",
-            "!",
-        ];
-        let mut state: u64 = 0x2034_3463;
-        let mut text = Vec::with_capacity(len + 16);
-        while text.len() < len {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            text.extend_from_slice(PIECES[(state >> 33) as usize % PIECES.len()].as_bytes());
-        }
-        text
-    }
-
-    #[test]
-    fn every_chunking_counts_what_one_pass_over_the_whole_text_finds() {
-        let text = sample(50_000);
-        let mut whole: HashMap<EnhancedCode, u64> = HashMap::default();
-        for found in extract::codes(&text) {
-            *whole.entry(found.code()).or_default() += 1;
-        }
-        let total: u64 = whole.values().sum();
-        assert!(total > 200, "the sample is full of codes, found {total}");
-        for chunk in (40..300).chain([1000, 4096, CHUNK]) {
-            let mut tally = Tally::default();
-            scan_chunks(&text[..], &mut tally, chunk).unwrap();
-            assert_eq!(tally.counts, whole, "chunks of {chunk} bytes");
-            assert_eq!(tally.bytes, text.len() as u64);
-            assert_eq!(
-                tally.lines,
-                text.iter().filter(|&&b| b == b'\n').count() as u64
-            );
-        }
-    }
 }

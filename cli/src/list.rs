@@ -1,6 +1,6 @@
 //! `smtp-status list` and `smtp-status search`: the registry as a table.
 
-use crate::Status;
+use crate::Exit;
 use crate::style::{CODE, LABEL, Output, WARNING};
 use serde::Serialize;
 use smtp_status::{Class, Code, Subject};
@@ -26,26 +26,26 @@ struct Document {
 
 pub fn list(
     subject: Option<u16>,
-    class: Option<u8>,
+    class: Option<Class>,
     json: bool,
     out: &mut Output,
-) -> io::Result<Status> {
+) -> io::Result<Exit> {
     if let Some(number) = subject
         && Subject::from_number(number).is_none()
     {
         crate::report(format_args!(
             "unknown subject {number}: the registry has subjects 0 to 7"
         ));
-        return Ok(Status::BadInput);
+        return Ok(Exit::BadInput);
     }
     let codes = Code::ALL
         .iter()
         .filter(|code| subject.is_none_or(|s| code.subject().number() == s));
-    print(codes.copied(), class.and_then(Class::from_u8), json, out)?;
-    Ok(Status::Success)
+    print(codes.copied(), class, json, out)?;
+    Ok(Exit::Success)
 }
 
-pub fn search(words: &[String], json: bool, out: &mut Output) -> io::Result<Status> {
+pub fn search(words: &[String], json: bool, out: &mut Output) -> io::Result<Exit> {
     let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let matches = Code::ALL.iter().copied().filter(|code| {
         let haystack = format!(
@@ -59,7 +59,7 @@ pub fn search(words: &[String], json: bool, out: &mut Output) -> io::Result<Stat
         words.iter().all(|word| haystack.contains(word.as_str()))
     });
     print(matches, None, json, out)?;
-    Ok(Status::Success)
+    Ok(Exit::Success)
 }
 
 fn print(
