@@ -115,18 +115,56 @@ fn number(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     (fits && !longer).then_some((value, at))
 }
 
-/// `REGISTRY` is keyed by `X.1.1`: check the class, then look the key up.
-fn registry_lookup(text: &str) -> Option<Code> {
+/// The registry key of a code's text: `5.1.1` becomes `X.1.1`, in `buffer`.
+fn key_of<'b>(text: &str, buffer: &'b mut [u8; 9]) -> Option<&'b str> {
     let bytes = text.as_bytes();
     if bytes.len() > 9 || !matches!(bytes.first(), Some(b'2' | b'4' | b'5')) {
         return None;
     }
-    let mut key = [0; 9];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[0] = b'X';
-    REGISTRY
-        .get(std::str::from_utf8(&key[..bytes.len()]).ok()?)
-        .copied()
+    buffer[..bytes.len()].copy_from_slice(bytes);
+    buffer[0] = b'X';
+    std::str::from_utf8(&buffer[..bytes.len()]).ok()
+}
+
+/// `REGISTRY` is keyed by `X.1.1`: check the class, then look the key up.
+fn registry_lookup(text: &str) -> Option<Code> {
+    REGISTRY.get(key_of(text, &mut [0; 9])?).copied()
+}
+
+/// phf's other layout, PtrHash, over the same keys: phf's `ptrhash` feature would switch
+/// every phf map of a build to it, so the bench builds one at start-up from the same
+/// generator and looks keys up as phf's `Map::get` does with the feature on.
+struct PtrHashMap {
+    state: phf_generator::ptrhash::HashState,
+    entries: Vec<(&'static str, Code)>,
+}
+
+impl PtrHashMap {
+    fn new() -> PtrHashMap {
+        let keys: Vec<(&'static str, Code)> = REGISTRY.entries().map(|(k, v)| (*k, *v)).collect();
+        let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+        let state = phf_generator::ptrhash::generate_hash(&names);
+        let entries = state.map.iter().map(|&at| keys[at]).collect();
+        PtrHashMap { state, entries }
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> Option<Code> {
+        let hash = phf_shared::ptrhash::hash(key, &self.state.seed);
+        let at = phf_shared::ptrhash::get_index(
+            self.state.seed,
+            hash,
+            &self.state.pilots,
+            &self.state.remap,
+            self.entries.len(),
+        );
+        let (found, code) = self.entries[at as usize];
+        (found == key).then_some(code)
+    }
+
+    fn lookup(&self, text: &str) -> Option<Code> {
+        self.get(key_of(text, &mut [0; 9])?)
+    }
 }
 
 /// Every registered code in every class, as text, for the hash maps.
@@ -143,6 +181,7 @@ fn every_code() -> Vec<(String, Code)> {
 
 fn lookup(c: &mut Criterion) {
     let reference = Reference::new();
+    let ptrhash = PtrHashMap::new();
     let codes = every_code();
     let std_map: HashMap<&str, Code> = codes.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let fx_map: FxHashMap<&str, Code> = codes.iter().map(|(k, v)| (k.as_str(), *v)).collect();
@@ -155,6 +194,7 @@ fn lookup(c: &mut Criterion) {
             .and_then(EnhancedCode::code);
         assert_eq!(ours, reference.lookup(input), "{input:?}");
         assert_eq!(ours, registry_lookup(input), "{input:?}");
+        assert_eq!(ours, ptrhash.lookup(input), "{input:?}");
         assert_eq!(ours, std_map.get(input).copied(), "{input:?}");
         assert_eq!(ours, fx_map.get(input).copied(), "{input:?}");
     }
@@ -179,6 +219,7 @@ fn lookup(c: &mut Criterion) {
         s.parse::<EnhancedCode>().ok().and_then(EnhancedCode::code)
     });
     run("smtp-status REGISTRY.get (phf)", &registry_lookup);
+    run("phf PtrHash layout", &|s| ptrhash.lookup(s));
     run("std HashMap (SipHash)", &|s| std_map.get(s).copied());
     run("FxHashMap", &|s| fx_map.get(s).copied());
     // With RFC 3463's fallback: a title for every well-formed code, registered or not.
