@@ -31,6 +31,8 @@
 //! - [`reply`](mod@reply): replies that are valid on the wire by construction ([`reply!`] checks them at
 //!   compile time), and a zero-copy parser for the replies real servers send.
 //! - [`extract`]: codes found in logs, DSNs and bounces, only where they stand as words.
+//! - `bounce` (feature `bounce`): bounce messages read per recipient, RFC 3464 delivery status
+//!   notifications and the free-form bounces of real MTAs alike.
 //!
 //! Every table is `static`: nothing is parsed or allocated at start-up, and looking a code up
 //! is an index into a dense table.
@@ -41,10 +43,13 @@
 //!   `#![no_std]` and needs no allocator.
 //! - `serde`: `Serialize`/`Deserialize` for [`EnhancedCode`] (as `"5.1.1"`) and [`Code`]
 //!   (as `"X.1.1"`).
+//! - `bounce`: the `bounce` module (needs `std`; brings in mail-parser and serde_json).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "bounce")]
+pub mod bounce;
 mod class;
 mod code;
 mod enhanced;

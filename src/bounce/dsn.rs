@@ -1,0 +1,295 @@
+//! Delivery status parts (RFC 3464 §2, RFC 6533 §6): a group of per-message fields, then a
+//! group of fields per recipient. The fields are read with mail-parser's header parser.
+//!
+//! Real reports do not always keep to the layout (no per-message group, no blank line
+//! between recipients, fields in any order), so a recipient's group also ends where a field
+//! it already has comes again.
+
+use super::mime::Message;
+use super::status::Evidence;
+use super::{Action, Bounce, Kind, MAX_RECIPIENTS, Recipient, text};
+use mail_parser::MessageParser;
+
+/// The fields of a delivery status (or feedback report) part, each as a lowercase name and
+/// its unfolded value, in order.
+pub(super) fn fields(body: &[u8]) -> Vec<(String, String)> {
+    groups(body).into_iter().flatten().collect()
+}
+
+/// The groups of fields, split where a blank line separates them.
+fn groups(body: &[u8]) -> Vec<Vec<(String, String)>> {
+    let mut groups = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (group, after) = split_group(rest);
+        rest = after;
+        let Some(parsed) = MessageParser::new().parse_headers(group) else {
+            continue;
+        };
+        let Some(part) = parsed.parts.first() else {
+            continue;
+        };
+        let fields: Vec<(String, String)> = part
+            .headers
+            .iter()
+            .map(|header| {
+                let (start, end) = (header.offset_start() as usize, header.offset_end() as usize);
+                let value = group.get(start..end.max(start)).unwrap_or_default();
+                (
+                    header.name().to_ascii_lowercase(),
+                    unfold(&String::from_utf8_lossy(value)),
+                )
+            })
+            .collect();
+        if !fields.is_empty() {
+            groups.push(fields);
+        }
+    }
+    groups
+}
+
+/// The first group of `body` (up to a line that is empty or only white space) and what
+/// follows it.
+fn split_group(body: &[u8]) -> (&[u8], &[u8]) {
+    let mut line_start = 0;
+    for newline in memchr::memchr_iter(b'\n', body) {
+        let line = &body[line_start..newline];
+        if line.iter().all(u8::is_ascii_whitespace) {
+            if line_start > 0 {
+                return (&body[..line_start], &body[newline + 1..]);
+            }
+            // Blank lines before the group.
+            return split_group(&body[newline + 1..]);
+        }
+        line_start = newline + 1;
+    }
+    (body, &[])
+}
+
+/// A folded field value on one line, with single spaces.
+pub(super) fn unfold(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The fields of one recipient.
+#[derive(Default)]
+struct Fields {
+    final_recipient: Option<String>,
+    original_recipient: Option<String>,
+    action: Option<String>,
+    status: Option<String>,
+    remote_mta: Option<String>,
+    diagnostic: Option<String>,
+    last_attempt: Option<String>,
+    will_retry_until: Option<String>,
+    supplementary: Option<String>,
+    /// Whether a field was set.
+    any: bool,
+}
+
+impl Fields {
+    /// The slot of a per-recipient field, or `None` for a field of another kind.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "final-recipient" => &mut self.final_recipient,
+            "original-recipient" => &mut self.original_recipient,
+            "action" => &mut self.action,
+            "status" => &mut self.status,
+            "remote-mta" => &mut self.remote_mta,
+            "diagnostic-code" => &mut self.diagnostic,
+            "last-attempt-date" => &mut self.last_attempt,
+            "will-retry-until" => &mut self.will_retry_until,
+            "x-supplementary-info" => &mut self.supplementary,
+            _ => return None,
+        })
+    }
+
+    fn names_someone(&self) -> bool {
+        self.final_recipient.is_some() || self.original_recipient.is_some()
+    }
+}
+
+/// Reads the message's delivery status parts.
+pub(super) fn read(message: &Message) -> Bounce {
+    report(message, Kind::DeliveryStatus, &message.delivery_status)
+}
+
+/// Reads the report fields that stand in the message's text, one per line (with their
+/// continuation lines), as a bounce of [`Kind::Text`].
+pub(super) fn read_text(message: &Message) -> Bounce {
+    let mut fields = String::new();
+    let mut recipient_fields = 0;
+    let mut in_field = false;
+    for line in message.text.lines() {
+        let name = line.split(':').next().unwrap_or_default().trim();
+        let name = name.to_ascii_lowercase();
+        if line.starts_with(|c: char| c.is_ascii_alphabetic())
+            && line.contains(':')
+            && (Fields::default().slot(&name).is_some() || is_message_field(&name))
+        {
+            recipient_fields +=
+                usize::from(name == "final-recipient" || name == "original-recipient");
+            in_field = true;
+        } else if !(in_field && line.starts_with([' ', '\t']) && !line.trim().is_empty()) {
+            // Another line ends the field, and a group.
+            if in_field || !fields.ends_with("\n\n") {
+                fields.push('\n');
+            }
+            in_field = false;
+            continue;
+        }
+        fields.push_str(line);
+        fields.push('\n');
+    }
+    if recipient_fields == 0 {
+        return Bounce::default();
+    }
+    report(message, Kind::Text, &[fields.into_bytes()])
+}
+
+/// The per-message fields of RFC 3464 §2.2 that a report in text may give.
+fn is_message_field(name: &str) -> bool {
+    matches!(
+        name,
+        "reporting-mta" | "arrival-date" | "original-envelope-id" | "received-from-mta"
+    )
+}
+
+/// Reads report fields from `bodies`.
+fn report(message: &Message, kind: Kind, bodies: &[Vec<u8>]) -> Bounce {
+    let mut bounce = Bounce {
+        kind: Some(kind),
+        ..Bounce::default()
+    };
+    let mut recipients: Vec<Fields> = Vec::new();
+    for body in bodies {
+        for group in groups(body) {
+            let mut first_of_group = true;
+            for (name, value) in group {
+                let current = recipients.last_mut();
+                let starts_recipient = match current {
+                    None => true,
+                    Some(fields) => {
+                        let repeated = fields.slot(&name).is_some_and(|slot| slot.is_some());
+                        repeated || (first_of_group && fields.any)
+                    }
+                };
+                let mut probe = Fields::default();
+                if probe.slot(&name).is_none() {
+                    per_message(&mut bounce, &name, value);
+                    continue;
+                }
+                if starts_recipient {
+                    if recipients.len() == MAX_RECIPIENTS {
+                        break;
+                    }
+                    recipients.push(Fields::default());
+                }
+                first_of_group = false;
+                if let Some(fields) = recipients.last_mut() {
+                    fields.any = true;
+                    if let Some(slot) = fields.slot(&name) {
+                        *slot = Some(value);
+                    }
+                }
+            }
+        }
+    }
+    let paragraphs = text::recipients(message);
+    recipients.retain(|fields| fields.names_someone() || fields.status.is_some());
+    // A report of one recipient: its text is about that recipient, named or not.
+    let only = match recipients.len() {
+        1 => text::report(&message.text),
+        _ => None,
+    };
+    bounce.recipients = recipients
+        .into_iter()
+        .map(|fields| recipient(fields, &paragraphs, only))
+        .collect();
+    bounce
+}
+
+fn per_message(bounce: &mut Bounce, name: &str, value: String) {
+    let slot = match name {
+        "reporting-mta" => &mut bounce.reporting_mta,
+        "arrival-date" => &mut bounce.arrival_date,
+        "original-envelope-id" => &mut bounce.original_envelope_id,
+        _ => return,
+    };
+    if slot.is_none() && !value.is_empty() {
+        *slot = Some(without_type(&value).to_owned());
+    }
+}
+
+/// A recipient from its fields, with what the human-readable text says of it: its
+/// paragraph, or `only`, the whole text of a report on one recipient.
+fn recipient(fields: Fields, paragraphs: &[text::Paragraph], only: Option<&str>) -> Recipient {
+    let address = fields.final_recipient.as_deref().map(address_of);
+    let original = fields.original_recipient.as_deref().map(address_of);
+    let (diagnostic_type, diagnostic) = match fields.diagnostic.as_deref() {
+        Some(value) => match value.split_once(';') {
+            Some((kind, text)) if is_type(kind) => (Some(kind.trim()), text.trim()),
+            _ => (None, value.trim()),
+        },
+        None => (None, ""),
+    };
+    let mut evidence = Evidence::default();
+    evidence.reply(diagnostic);
+    if let Some(status) = &fields.status {
+        evidence.status_field(status);
+    }
+    evidence.other(diagnostic);
+    if let Some(info) = &fields.supplementary {
+        evidence.reply_elsewhere(info);
+    }
+    // The text's paragraph about this recipient, where the report leaves something out.
+    let wanted = [address.as_deref(), original.as_deref()];
+    let paragraph = paragraphs.iter().find(|p| {
+        wanted
+            .iter()
+            .flatten()
+            .any(|a| a.eq_ignore_ascii_case(&p.address))
+    });
+    if let Some(text) = paragraph.map(|p| p.text.as_str()).or(only) {
+        evidence.reply_elsewhere(text);
+    }
+    let (status, reply_code) = evidence.decide();
+    Recipient {
+        address,
+        original_recipient: original,
+        action: fields.action.as_deref().and_then(Action::from_field),
+        status,
+        reply_code,
+        remote_mta: fields
+            .remote_mta
+            .map(|value| without_type(&value).to_owned()),
+        diagnostic: (!diagnostic.is_empty()).then(|| diagnostic.to_owned()),
+        diagnostic_type: diagnostic_type.map(str::to_ascii_lowercase),
+        last_attempt: fields.last_attempt,
+        will_retry_until: fields.will_retry_until,
+    }
+}
+
+/// Whether `kind` is the type of a typed field (`rfc822`, `dns`, `smtp`, `x-unix`, …): a
+/// short word, not the start of a text that happens to hold a semicolon.
+fn is_type(kind: &str) -> bool {
+    let kind = kind.trim();
+    !kind.is_empty()
+        && kind.len() <= 32
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// A typed value without its type: `dns; mx.example.org` is `mx.example.org`.
+fn without_type(value: &str) -> &str {
+    match value.split_once(';') {
+        Some((kind, rest)) if is_type(kind) => rest.trim(),
+        _ => value.trim(),
+    }
+}
+
+/// The address of a recipient field: `rfc822; <a@example.org>` is `a@example.org`.
+fn address_of(value: &str) -> String {
+    text::bare_address(without_type(value))
+}

@@ -1,0 +1,391 @@
+//! Bounces in free text: which addresses the text reports on, and what it says of each.
+//!
+//! MTAs write their bounces in many ways, but a few shapes cover nearly all of them. The
+//! report comes before the returned message, which starts at a line such as `------ This is a
+//! copy of the message, including all the headers. ------` or `Original message follows.`,
+//! or at the message's first header field. In the report, a failed address stands at the start
+//! of a line (`<a@example.org>:`, `  a@example.org`, `* a@example.org`, `Recipient:
+//! <a@example.org>`), after the command that sent it (`RCPT TO:<a@example.org>`), after a
+//! reply code (sendmail's `550 <a@example.org>... User unknown`), or after words that say so
+//! (`could not be delivered to: <a@example.org>`). The sender's own addresses are never
+//! recipients. What the text says of an address runs from it to the next address it reports
+//! on.
+
+use super::mime::{Headers, Message};
+use super::status::Evidence;
+use super::{Action, MAX_RECIPIENTS, Recipient};
+
+/// What the text says of one address.
+pub(super) struct Paragraph {
+    pub address: String,
+    /// The text from the address to the next one reported on, with the address itself and
+    /// the words that name it left out.
+    pub text: String,
+}
+
+/// The recipients of a bounce in free text.
+pub(super) fn read(message: &Message) -> Vec<Recipient> {
+    let action = if is_delay(message) {
+        Action::Delayed
+    } else {
+        Action::Failed
+    };
+    let mut paragraphs = recipients(message);
+    if paragraphs.is_empty() {
+        // A bounce that names no address in its text: the address it says failed, else the
+        // one the returned message was sent to.
+        let fallback = message
+            .headers
+            .failed_recipients
+            .first()
+            .or_else(|| message.original.as_ref().and_then(|o| o.to.first()));
+        if let (Some(address), Some(report)) = (fallback, report(&message.text))
+            && is_bounce_text(message)
+        {
+            paragraphs.push(Paragraph {
+                address: address.clone(),
+                text: report.trim().to_owned(),
+            });
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|paragraph| {
+            let mut evidence = Evidence::default();
+            let diagnostic = diagnostic(&paragraph.text);
+            evidence.reply(&diagnostic);
+            evidence.other(&diagnostic);
+            let (status, reply_code) = evidence.decide();
+            Recipient {
+                address: Some(paragraph.address),
+                action: Some(action),
+                status,
+                reply_code,
+                diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+                ..Recipient::default()
+            }
+        })
+        .collect()
+}
+
+/// The addresses the text reports on, in order, each with what it says of it.
+pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
+    let Some(report) = report(&message.text) else {
+        return Vec::new();
+    };
+    let senders = senders(&message.headers, message.original.as_ref());
+    // Where each mention of a recipient starts and ends: the paragraph of an address runs
+    // from the end of its mention to the start of the next mention of another address.
+    let mut mentions: Vec<(String, usize, usize)> = Vec::new();
+    for (start, end) in addresses(report) {
+        let address = bare_address(&report[start..end]);
+        let Some((mention_start, heads_line)) = mention(report, start) else {
+            continue;
+        };
+        // One recipient a line: other addresses on it are what is said of the first.
+        if mentions
+            .last()
+            .is_some_and(|&(_, at, _)| at == mention_start)
+        {
+            continue;
+        }
+        // The sender's addresses come up in passing (`To: sender` in a summary, a
+        // transcript's `<<< 501 <sender>... refused`); an address that heads a line is the
+        // report's subject, even where it is the sender's own.
+        if !heads_line && senders.iter().any(|s| s.eq_ignore_ascii_case(&address)) {
+            continue;
+        }
+        mentions.push((address, mention_start, end));
+    }
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    for (index, (address, _, end)) in mentions.iter().enumerate() {
+        let next = mentions[index + 1..]
+            .iter()
+            .find(|(other, _, _)| !other.eq_ignore_ascii_case(address))
+            .map_or(report.len(), |(_, start, _)| *start);
+        let said = report.get(*end..next.max(*end)).unwrap_or_default();
+        let known = paragraphs
+            .iter()
+            .position(|p| p.address.eq_ignore_ascii_case(address));
+        match known {
+            Some(at) => {
+                paragraphs[at].text.push('\n');
+                paragraphs[at].text.push_str(said);
+            }
+            None if paragraphs.len() < MAX_RECIPIENTS => paragraphs.push(Paragraph {
+                address: address.clone(),
+                text: said.to_owned(),
+            }),
+            None => {}
+        }
+    }
+    paragraphs
+}
+
+/// The text of the report: the message's text up to the returned message.
+pub(super) fn report(text: &str) -> Option<&str> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && starts_original(line) {
+            return Some(&text[..offset]);
+        }
+        offset += line.len();
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// Lines that start the returned message, lowercase.
+const ORIGINAL_STARTS: &[&str] = &[
+    "this is a copy of",
+    "below this line is a copy of the message",
+    "original message follows",
+    "original message headers",
+    "original mail as follows",
+    "message headers follow",
+    "unsent message follows",
+    "the header of the original message",
+    "original mail info",
+    "original message",
+    "return-path:",
+    "received: from",
+    "content-type: message/rfc822",
+];
+
+fn starts_original(line: &str) -> bool {
+    let line = line
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '=' | '|' | '*'))
+        .to_ascii_lowercase();
+    ORIGINAL_STARTS.iter().any(|start| line.starts_with(start))
+}
+
+/// The header fields of a message that the text returns inline, after the line that starts
+/// it (`Original message follows.`, `------ This is a copy of the message …`).
+pub(super) fn original_in_text(text: &str) -> Option<Headers> {
+    let report = report(text)?;
+    let rest = text.get(report.len()..)?;
+    // The headers start after the line that announces them, or at that line itself.
+    let first_line = rest.find('\n').map_or(rest.len(), |at| at + 1);
+    [&rest[first_line..], rest].into_iter().find_map(|headers| {
+        let headers = headers.trim_start_matches(['\n', ' ']);
+        let parsed = mail_parser::MessageParser::new().parse_headers(headers)?;
+        let original = Headers::of(parsed.parts.first()?);
+        (!original.to.is_empty() || !original.from.is_empty()).then_some(original)
+    })
+}
+
+/// The addresses the bounce is sent to and from: the sender of the returned message, and the
+/// system that reports.
+fn senders(headers: &Headers, original: Option<&Headers>) -> Vec<String> {
+    let mut senders: Vec<String> = headers
+        .to
+        .iter()
+        .chain(&headers.from)
+        .chain(&headers.return_path)
+        .cloned()
+        .collect();
+    if let Some(original) = original {
+        senders.extend(original.from.iter().chain(&original.return_path).cloned());
+    }
+    senders
+}
+
+/// Where the mention of the address at `start` starts, and whether the address heads its
+/// line, when the text reports on it there; `None` when the address is only named in
+/// passing.
+fn mention(text: &str, start: usize) -> Option<(usize, bool)> {
+    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let before = &text[line_start..start];
+    let words = before
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '<' | '"' | '\'' | '('))
+        .to_ascii_lowercase();
+    let words = words.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '-' | '>' | '<' | '•' | '|' | '"' | '\'')
+    });
+    if words.is_empty() {
+        return Some((line_start, true));
+    }
+    let reply_code = words.len() == 3 && crate::syntax::reply_code(array(words)?).is_some();
+    // `Delivery failed 20 attempts: a@example.org`, `Invalid final delivery userid:`.
+    let failed = words.ends_with(':') && FAILED.iter().any(|word| words.contains(word));
+    let introduced = failed || MENTIONS.iter().any(|m| words.ends_with(m));
+    (reply_code || introduced).then_some((line_start, false))
+}
+
+/// What stands before an address that a report names as a recipient, lowercase.
+const MENTIONS: &[&str] = &[
+    "rcpt to:",
+    "rcpt to",
+    "recipient:",
+    "recipients:",
+    "recipient",
+    "rfc822;",
+    "delivery failed:",
+    "could not be delivered to:",
+    "delivered to:",
+    "deliver message to:",
+    "deliver message to",
+    "delivering your mail to",
+    "undeliverable to",
+    "your message to",
+    "delivery to",
+    "userid:",
+    "permanent errors:",
+    "temporary errors:",
+    "mailbox is full:",
+    "address:",
+    "addressee:",
+    "failed address:",
+    "to:",
+];
+
+/// Words that, before a colon and an address, say that it failed.
+const FAILED: &[&str] = &["fail", "undeliver", "invalid", "unknown", "rejected"];
+
+fn array(word: &str) -> Option<[u8; 3]> {
+    word.as_bytes().try_into().ok()
+}
+
+/// The byte ranges of the email addresses in `text`.
+fn addresses(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut after = 0;
+    for at in memchr::memchr_iter(b'@', bytes) {
+        if at < after {
+            continue;
+        }
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| !is_local(b))
+            .map_or(0, |p| p + 1);
+        let mut end = at
+            + 1
+            + bytes[at + 1..]
+                .iter()
+                .position(|&b| !is_domain(b))
+                .unwrap_or(bytes.len() - at - 1);
+        // A sentence's full stop or a hyphen is not the domain's.
+        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let domain = &bytes[at + 1..end];
+        if start < at && domain.contains(&b'.') && text.is_char_boundary(start) {
+            found.push((start, end));
+            after = end;
+        }
+    }
+    found
+}
+
+fn is_local(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b".!#$%&*+/=?^_`{|}~-".contains(&byte) || byte >= 0x80
+}
+
+fn is_domain(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-') || byte >= 0x80
+}
+
+/// An address as a field or text writes it, bare: `<a@example.org>`, `"a@example.org"`,
+/// `mailto:a@example.org` and `a@example.org.` are `a@example.org`.
+pub(super) fn bare_address(written: &str) -> String {
+    let written = written.trim();
+    let inner = match (written.find('<'), written.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &written[open + 1..close],
+        _ => written,
+    };
+    inner
+        .trim()
+        .trim_start_matches("mailto:")
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ',' | ';' | ':')
+        })
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+/// A recipient for an address field, such as an automatic reply's `From`.
+pub(super) fn first_address(addresses: &[String]) -> Option<Recipient> {
+    addresses.first().map(|address| Recipient {
+        address: Some(address.clone()),
+        ..Recipient::default()
+    })
+}
+
+/// What the text says of a recipient, on one line: its paragraphs up to the first that
+/// quotes the server's reply, else up to the first with an enhanced code, else the first few.
+fn diagnostic(text: &str) -> String {
+    let paragraphs: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let end = paragraphs
+        .iter()
+        .position(|p| super::status::has_reply_code(p))
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .position(|p| crate::extract::codes(p).next().is_some())
+        })
+        .map_or(paragraphs.len().min(4), |at| at + 1);
+    super::dsn::unfold(&paragraphs[..end].join(" "))
+        .trim_start_matches([':', ' ', '>', '.'])
+        .to_owned()
+}
+
+/// Whether the bounce reports a delay rather than a failure.
+fn is_delay(message: &Message) -> bool {
+    let subject = message.headers.subject.to_ascii_lowercase();
+    let text = message.text.to_ascii_lowercase();
+    ["delay", "warning", "retrying"]
+        .iter()
+        .any(|word| subject.contains(word))
+        || [
+            "has not yet been delivered",
+            "has been delayed",
+            "will be retried",
+            "temporary failure report",
+            "this is a warning message only",
+        ]
+        .iter()
+        .any(|phrase| text.contains(phrase))
+}
+
+/// Whether a message without addresses in its text is still a bounce: it comes from a mail
+/// system, or says that delivery failed.
+fn is_bounce_text(message: &Message) -> bool {
+    let subject = message.headers.subject.to_ascii_lowercase();
+    is_mail_system(&message.headers.from)
+        || [
+            "undeliver",
+            "delivery fail",
+            "failure notice",
+            "returned mail",
+            "not delivered",
+        ]
+        .iter()
+        .any(|word| subject.contains(word))
+}
+
+/// Whether an address field names a mail system rather than a person: a mailer daemon, a
+/// postmaster, an MMS centre.
+pub(super) fn is_mail_system(from: &[String]) -> bool {
+    from.iter().any(|address| {
+        let local = address
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        [
+            "mailer-daemon",
+            "postmaster",
+            "post_master",
+            "mail-daemon",
+            "maildaemon",
+            "mmsc",
+            "sysadmin",
+        ]
+        .iter()
+        .any(|who| local.contains(who))
+    })
+}
