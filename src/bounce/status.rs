@@ -165,17 +165,17 @@ fn reply_before(text: &[u8], start: usize) -> Option<ReplyCode> {
 }
 
 /// Sendmail writes the remote server's reply after the recipient: in `554
-/// <a@example.org>... 550 Host unknown`, the reply is 550.
+/// <a@example.org>... 550 Host unknown` (or, the address taken out, `554 ... 550 Host
+/// unknown`), the reply is 550.
 fn nested(text: &[u8], end: usize) -> Option<ReplyCode> {
     let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |at| end + at);
-    let rest = &text[end..line_end];
-    let rest = rest.strip_prefix(b" ")?;
-    if !rest.starts_with(b"<") {
-        return None;
+    let mut rest = text[end..line_end].trim_ascii_start();
+    if rest.starts_with(b"<") {
+        rest = &rest[memchr::memmem::find(rest, b">")? + 1..];
     }
-    let dots = memchr::memmem::find(rest, b">... ")?;
-    let after = &rest[dots + 5..];
-    let (code, 0, _) = reply_codes(after).next()? else {
+    let rest = rest.strip_prefix(b">").unwrap_or(rest);
+    let rest = rest.strip_prefix(b"...")?.trim_ascii_start();
+    let (code, 0, _) = reply_codes(rest).next()? else {
         return None;
     };
     Some(code)

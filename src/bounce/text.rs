@@ -68,25 +68,31 @@ pub(super) fn read(message: &Message) -> Vec<Recipient> {
         .collect()
 }
 
+/// A place where the text reports on an address.
+struct Mention {
+    address: String,
+    /// The start of the mention's line, where the previous address's paragraph ends.
+    start: usize,
+    /// The end of the address, where its paragraph starts.
+    end: usize,
+    /// A reply code before the address: sendmail's `554 <a@example.org>... reason`.
+    reply: Option<String>,
+}
+
 /// The addresses the text reports on, in order, each with what it says of it.
 pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
     let Some(report) = report(&message.text) else {
         return Vec::new();
     };
     let senders = senders(&message.headers, message.original.as_ref());
-    // Where each mention of a recipient starts and ends: the paragraph of an address runs
-    // from the end of its mention to the start of the next mention of another address.
-    let mut mentions: Vec<(String, usize, usize)> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
     for (start, end) in addresses(report) {
         let address = bare_address(&report[start..end]);
-        let Some((mention_start, heads_line)) = mention(report, start) else {
+        let Some((line_start, heads_line, reply)) = mention(report, start) else {
             continue;
         };
         // One recipient a line: other addresses on it are what is said of the first.
-        if mentions
-            .last()
-            .is_some_and(|&(_, at, _)| at == mention_start)
-        {
+        if mentions.last().is_some_and(|m| m.start == line_start) {
             continue;
         }
         // The sender's addresses come up in passing (`To: sender` in a summary, a
@@ -95,26 +101,38 @@ pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
         if !heads_line && senders.iter().any(|s| s.eq_ignore_ascii_case(&address)) {
             continue;
         }
-        mentions.push((address, mention_start, end));
+        mentions.push(Mention {
+            address,
+            start: line_start,
+            end,
+            reply: reply.map(str::to_owned),
+        });
     }
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    for (index, (address, _, end)) in mentions.iter().enumerate() {
+    for (index, mention) in mentions.iter().enumerate() {
+        // The paragraph runs to the next mention of another address.
         let next = mentions[index + 1..]
             .iter()
-            .find(|(other, _, _)| !other.eq_ignore_ascii_case(address))
-            .map_or(report.len(), |(_, start, _)| *start);
-        let said = report.get(*end..next.max(*end)).unwrap_or_default();
+            .find(|other| !other.address.eq_ignore_ascii_case(&mention.address))
+            .map_or(report.len(), |other| other.start);
+        let said = report
+            .get(mention.end..next.max(mention.end))
+            .unwrap_or_default();
+        let said = match &mention.reply {
+            Some(reply) => format!("{reply} {said}"),
+            None => said.to_owned(),
+        };
         let known = paragraphs
             .iter()
-            .position(|p| p.address.eq_ignore_ascii_case(address));
+            .position(|p| p.address.eq_ignore_ascii_case(&mention.address));
         match known {
             Some(at) => {
                 paragraphs[at].text.push('\n');
-                paragraphs[at].text.push_str(said);
+                paragraphs[at].text.push_str(&said);
             }
             None if paragraphs.len() < MAX_RECIPIENTS => paragraphs.push(Paragraph {
-                address: address.clone(),
-                text: said.to_owned(),
+                address: mention.address.clone(),
+                text: said,
             }),
             None => {}
         }
@@ -189,10 +207,10 @@ fn senders(headers: &Headers, original: Option<&Headers>) -> Vec<String> {
     senders
 }
 
-/// Where the mention of the address at `start` starts, and whether the address heads its
-/// line, when the text reports on it there; `None` when the address is only named in
-/// passing.
-fn mention(text: &str, start: usize) -> Option<(usize, bool)> {
+/// Where the line of the address at `start` starts, whether the address heads it, and the
+/// reply code that stands before it, when the text reports on the address there; `None` when
+/// the address is only named in passing.
+fn mention(text: &str, start: usize) -> Option<(usize, bool, Option<&str>)> {
     let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
     let before = &text[line_start..start];
     let words = before
@@ -202,13 +220,16 @@ fn mention(text: &str, start: usize) -> Option<(usize, bool)> {
         c.is_whitespace() || matches!(c, '*' | '-' | '>' | '<' | '•' | '|' | '"' | '\'')
     });
     if words.is_empty() {
-        return Some((line_start, true));
+        return Some((line_start, true, None));
     }
-    let reply_code = words.len() == 3 && crate::syntax::reply_code(array(words)?).is_some();
+    if words.len() == 3 && crate::syntax::reply_code(array(words)?).is_some() {
+        let at = before.find(words).unwrap_or(0);
+        return Some((line_start, false, before.get(at..at + 3)));
+    }
     // `Delivery failed 20 attempts: a@example.org`, `Invalid final delivery userid:`.
     let failed = words.ends_with(':') && FAILED.iter().any(|word| words.contains(word));
     let introduced = failed || MENTIONS.iter().any(|m| words.ends_with(m));
-    (reply_code || introduced).then_some((line_start, false))
+    introduced.then_some((line_start, false, None))
 }
 
 /// What stands before an address that a report names as a recipient, lowercase.
