@@ -3,22 +3,42 @@
 //! returns. Everything the readers of the other modules need is copied out here.
 
 use super::{Bounce, Kind, MAX_TEXT_LEN, dsn, ses, text};
-use mail_parser::{MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+/// The parser: the MIME fields that give the structure, the address fields and the subject
+/// are parsed, every other field is kept raw. Parsing `Received` and `Date` fields would
+/// cost a bounce reader a quarter of its time and tell it nothing (BENCHMARKS.md).
+pub(super) static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
+    MessageParser::new()
+        .with_mime_headers()
+        .with_address_headers()
+        .header_text(HeaderName::Subject)
+});
 
 /// A message, read.
 pub(super) struct Message {
     /// The message's own header fields that say what it is.
     pub headers: Headers,
-    /// The human-readable text: every text part of the message itself (not of the message
-    /// it returns), HTML turned into text, at most [`MAX_TEXT_LEN`] bytes.
-    pub text: String,
+    /// Its text parts (not those of the message it returns), at most [`MAX_TEXT_LEN`] bytes.
+    plain: String,
+    /// Its HTML parts, and the parts whose structure mail-parser could not follow: the text
+    /// where there is no plain text, made when asked for.
+    html: Vec<String>,
+    unread: Vec<Vec<u8>>,
+    other_text: OnceCell<String>,
     /// The bodies of its `message/delivery-status` (or `global-delivery-status`) parts.
     pub delivery_status: Vec<Vec<u8>>,
     /// The body of its `message/feedback-report` part.
     pub feedback_report: Option<Vec<u8>>,
-    /// The header fields of the message it returns, where it returns one.
-    pub original: Option<Headers>,
+    /// The header fields of the message it returns as a part; else those it returns in its
+    /// text, found when asked for.
+    original: Option<Headers>,
+    original_in_text: OnceCell<Option<Headers>>,
+    /// Where the report ends in the text: where the returned message starts.
+    report_len: OnceCell<usize>,
 }
 
 /// The header fields the readers use, decoded.
@@ -31,18 +51,16 @@ pub(super) struct Headers {
     pub auto_submitted: String,
     /// `X-Failed-Recipients` (Exim), one address each.
     pub failed_recipients: Vec<String>,
-    /// The `report-type` of a `multipart/report`, lowercase.
-    pub report_type: String,
     pub return_path: Vec<String>,
     /// `X-Apple-Unsubscribe: true`: Apple Mail's unsubscription on its user's behalf.
     pub unsubscribe: bool,
 }
 
 impl Message {
-    /// Reads `raw`; `None` when it has no header fields at all.
+    /// Reads `raw`, whose line ends are LF or CRLF; `None` when it has no header fields at
+    /// all.
     pub fn read(raw: &[u8]) -> Option<Message> {
-        let raw = line_ends(raw);
-        let parsed = MessageParser::new().parse(raw.as_ref())?;
+        let parsed = PARSER.parse(raw)?;
         if parsed
             .parts
             .first()
@@ -52,97 +70,107 @@ impl Message {
         }
         let mut message = Message {
             headers: Headers::of(&parsed.parts[0]),
-            text: String::new(),
+            plain: String::new(),
+            html: Vec::new(),
+            unread: Vec::new(),
+            other_text: OnceCell::new(),
             delivery_status: Vec::new(),
             feedback_report: None,
             original: None,
+            original_in_text: OnceCell::new(),
+            report_len: OnceCell::new(),
         };
-        let mut html = Vec::new();
-        let mut unread = Vec::new();
         for part in &parsed.parts {
             match &part.body {
-                PartType::Html(page) => html.push(page),
+                PartType::Html(page) => message.html.push(page.to_string()),
                 // A text or multipart part whose structure mail-parser could not follow.
                 PartType::Binary(bytes)
                     if part
                         .content_type()
                         .is_some_and(|c| c.ctype().eq_ignore_ascii_case("multipart")) =>
                 {
-                    unread.push(bytes)
+                    message.unread.push(bytes.to_vec())
                 }
                 _ => message.take(part),
             }
         }
-        // An HTML-only bounce: its text, as a reader sees it.
-        if message.text.trim().is_empty() {
-            for page in html {
-                message.push_text(&mail_parser::decoders::html::html_to_text(page));
-            }
-        }
-        if message.text.trim().is_empty() {
-            for bytes in unread {
-                message.push_text(&String::from_utf8_lossy(bytes));
-            }
-        }
-        if message.original.is_none() {
-            message.original = text::original_in_text(&message.text);
-        }
         Some(message)
+    }
+
+    /// The human-readable text, with LF line ends: the message's text parts, else its HTML
+    /// as a reader sees it, else what it holds in parts mail-parser could not follow.
+    pub fn text(&self) -> &str {
+        if !self.plain.trim().is_empty() {
+            return &self.plain;
+        }
+        self.other_text.get_or_init(|| {
+            let mut text = String::new();
+            for page in &self.html {
+                push_text(&mut text, &mail_parser::decoders::html::html_to_text(page));
+            }
+            if text.trim().is_empty() {
+                for bytes in &self.unread {
+                    push_text(&mut text, &String::from_utf8_lossy(bytes));
+                }
+            }
+            text
+        })
+    }
+
+    /// The text of the report: the text up to the returned message, if there is any text.
+    pub fn report(&self) -> Option<&str> {
+        let text = self.text();
+        let len = *self.report_len.get_or_init(|| text::report_len(text));
+        (len > 0).then(|| &text[..len])
+    }
+
+    /// The header fields of the message that this one returns, as a part or in its text.
+    pub fn original(&self) -> Option<&Headers> {
+        self.original.as_ref().or_else(|| {
+            self.original_in_text
+                .get_or_init(|| {
+                    let report = self.report().map_or(0, str::len);
+                    text::original_in_text(&self.text()[report..])
+                })
+                .as_ref()
+        })
     }
 
     /// Takes what a part of the message itself holds.
     fn take(&mut self, part: &MessagePart<'_>) {
-        let (ctype, subtype) = part
-            .content_type()
-            .map_or((String::new(), String::new()), |c| {
-                let subtype = c.subtype().unwrap_or_default();
-                (c.ctype().to_ascii_lowercase(), subtype.to_ascii_lowercase())
-            });
-        match (&part.body, ctype.as_str(), subtype.as_str()) {
-            (PartType::Message(original), _, _) => {
+        let content_type = part.content_type();
+        let is = |ctype: &str, subtypes: &[&str]| {
+            content_type.is_some_and(|c| {
+                c.ctype().eq_ignore_ascii_case(ctype)
+                    && subtypes
+                        .iter()
+                        .any(|s| c.subtype().is_some_and(|t| t.eq_ignore_ascii_case(s)))
+            })
+        };
+        match &part.body {
+            PartType::Message(original) => {
                 if self.original.is_none()
                     && let Some(root) = original.parts.first()
                 {
                     self.original = Some(Headers::of(root));
                 }
             }
-            (body, "message", "delivery-status" | "global-delivery-status") => {
+            body if is("message", &["delivery-status", "global-delivery-status"]) => {
                 self.delivery_status.push(bytes(body).into_owned());
             }
-            (body, "message", "feedback-report") => {
+            body if is("message", &["feedback-report"]) => {
                 self.feedback_report = Some(bytes(body).into_owned());
             }
-            (body, "text", "rfc822-headers") | (body, "message", "global-headers") => {
+            body if is("text", &["rfc822-headers"]) || is("message", &["global-headers"]) => {
                 let headers = bytes(body);
                 if self.original.is_none()
-                    && let Some(parsed) = MessageParser::new().parse_headers(headers.as_ref())
+                    && let Some(parsed) = PARSER.parse_headers(headers.as_ref())
                 {
                     self.original = parsed.parts.first().map(Headers::of);
                 }
             }
-            (PartType::Text(text), _, _) => self.push_text(text),
+            PartType::Text(text) => push_text(&mut self.plain, text),
             _ => {}
-        }
-    }
-
-    /// Adds a text part, with LF line ends (mail-parser keeps a part's CRLF), up to the limit.
-    fn push_text(&mut self, text: &str) {
-        let room = MAX_TEXT_LEN.saturating_sub(self.text.len());
-        if room == 0 {
-            return;
-        }
-        let mut end = text.len().min(room);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        if !self.text.is_empty() {
-            self.text.push('\n');
-        }
-        let text = &text[..end];
-        if text.contains('\r') {
-            self.text.push_str(&text.replace("\r\n", "\n"));
-        } else {
-            self.text.push_str(text);
         }
     }
 
@@ -172,7 +200,7 @@ impl Message {
                 ..Bounce::default()
             };
         }
-        if let Some(bounce) = ses::read(&self.text) {
+        if let Some(bounce) = ses::read(self.text()) {
             return bounce;
         }
         if is_auto_reply(&self.headers) {
@@ -212,7 +240,7 @@ impl Message {
             .map(|(_, value)| text::bare_address(value))
             .collect();
         if addresses.is_empty()
-            && let Some(original) = &self.original
+            && let Some(original) = self.original()
         {
             addresses.extend(original.to.first().cloned());
         }
@@ -232,6 +260,28 @@ impl Message {
             recipients,
             ..Bounce::default()
         }
+    }
+}
+
+/// Adds a text part to `text`, with LF line ends (mail-parser keeps a part's CRLF), up to
+/// [`MAX_TEXT_LEN`].
+fn push_text(text: &mut String, part: &str) {
+    let room = MAX_TEXT_LEN.saturating_sub(text.len());
+    if room == 0 {
+        return;
+    }
+    let mut end = part.len().min(room);
+    while !part.is_char_boundary(end) {
+        end -= 1;
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    let part = &part[..end];
+    if part.contains('\r') {
+        text.push_str(&part.replace("\r\n", "\n"));
+    } else {
+        text.push_str(part);
     }
 }
 
@@ -265,50 +315,43 @@ impl Headers {
     pub(super) fn of(part: &MessagePart<'_>) -> Headers {
         let mut headers = Headers::default();
         for header in &part.headers {
-            let name = header.name().to_ascii_lowercase();
             let value = header.value();
-            match name.as_str() {
-                "from" => headers.from.extend(addresses(value)),
-                "to" => headers.to.extend(addresses(value)),
-                "return-path" => headers.return_path.extend(addresses(value)),
-                "subject" => headers.subject = value.as_text().unwrap_or_default().to_owned(),
-                "auto-submitted" | "x-autoreply" | "x-autorespond" | "auto-response-suppress" => {
-                    let text = text_of(value).to_ascii_lowercase();
-                    headers
-                        .auto_submitted
-                        .push_str(if name == "auto-submitted" {
-                            &text
-                        } else {
-                            "x-autoreply"
-                        });
-                    headers.auto_submitted.push(' ');
-                }
-                "x-apple-unsubscribe" => {
-                    headers.unsubscribe = text_of(value).trim().eq_ignore_ascii_case("true")
-                }
-                "x-failed-recipients" => headers.failed_recipients.extend(
-                    text_of(value)
-                        .split([',', ' '])
-                        .filter(|a| a.contains('@'))
-                        .map(text::bare_address),
-                ),
-                "content-type" => {
-                    if let Some(report) = value
-                        .as_content_type()
-                        .and_then(|c| c.attribute("report-type"))
-                    {
-                        headers.report_type = report.to_ascii_lowercase();
-                    }
-                }
+            match &header.name {
+                HeaderName::From => headers.from.extend(addresses(value)),
+                HeaderName::To => headers.to.extend(addresses(value)),
+                HeaderName::ReturnPath => headers.return_path.extend(addresses(value)),
+                HeaderName::Subject => headers.subject = text_of(value).to_owned(),
+                HeaderName::Other(name) => headers.other(name, value),
                 _ => {}
             }
         }
         headers
     }
+
+    /// A field that mail-parser does not know by name.
+    fn other(&mut self, name: &str, value: &HeaderValue<'_>) {
+        let is = |expected: &str| name.eq_ignore_ascii_case(expected);
+        if is("auto-submitted") {
+            self.auto_submitted
+                .push_str(&text_of(value).to_ascii_lowercase());
+            self.auto_submitted.push(' ');
+        } else if is("x-autoreply") || is("x-autorespond") {
+            self.auto_submitted.push_str("x-autoreply ");
+        } else if is("x-apple-unsubscribe") {
+            self.unsubscribe = text_of(value).trim().eq_ignore_ascii_case("true");
+        } else if is("x-failed-recipients") {
+            self.failed_recipients.extend(
+                text_of(value)
+                    .split([',', ' '])
+                    .filter(|a| a.contains('@'))
+                    .map(text::bare_address),
+            );
+        }
+    }
 }
 
 /// The addresses of an address field.
-fn addresses(value: &mail_parser::HeaderValue<'_>) -> Vec<String> {
+fn addresses(value: &HeaderValue<'_>) -> Vec<String> {
     match value.as_address() {
         // An address without a domain (`From: mailer-daemon`) is kept by its name, but not
         // a group's name (`Undisclosed recipients:;`).
@@ -326,7 +369,7 @@ fn addresses(value: &mail_parser::HeaderValue<'_>) -> Vec<String> {
     }
 }
 
-fn text_of<'a>(value: &'a mail_parser::HeaderValue<'_>) -> &'a str {
+fn text_of<'a>(value: &'a HeaderValue<'_>) -> &'a str {
     value.as_text().unwrap_or_default()
 }
 
@@ -340,18 +383,20 @@ fn bytes<'a>(body: &'a PartType<'_>) -> Cow<'a, [u8]> {
     }
 }
 
-/// `raw` with every bare CR read as a line end: mail-parser reads LF and CRLF, and classic
-/// Mac OS wrote CR alone. Borrowed when there is none.
+/// `raw` with LF line ends: CRLF and bare CR (classic Mac OS) become LF, so that mail-parser
+/// reads the same bytes whatever the line ends were, and the answers cannot differ.
+/// Borrowed when there is no CR.
 pub(super) fn line_ends(raw: &[u8]) -> Cow<'_, [u8]> {
-    let bare = |at: usize| raw.get(at + 1) != Some(&b'\n');
-    if !memchr::memchr_iter(b'\r', raw).any(bare) {
+    if memchr::memchr(b'\r', raw).is_none() {
         return Cow::Borrowed(raw);
     }
     let mut out = Vec::with_capacity(raw.len());
     let mut from = 0;
     for at in memchr::memchr_iter(b'\r', raw) {
         out.extend_from_slice(&raw[from..at]);
-        out.extend_from_slice(if bare(at) { b"\n" } else { b"\r" });
+        if raw.get(at + 1) != Some(&b'\n') {
+            out.push(b'\n');
+        }
         from = at + 1;
     }
     out.extend_from_slice(&raw[from..]);
@@ -362,7 +407,7 @@ pub(super) fn line_ends(raw: &[u8]) -> Cow<'_, [u8]> {
 /// message starting at a `From ` line (`From sender Thu Apr 29 23:34:45 2015`).
 pub(super) fn messages(raw: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut starts = vec![0];
-    for newline in memchr::memchr_iter(b'\n', raw) {
+    for newline in memchr::memmem::find_iter(raw, b"\nFrom ") {
         let line = &raw[newline + 1..];
         let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
         if is_from_line(line) {

@@ -97,10 +97,8 @@ pub fn parse(message: &[u8]) -> Result<Bounce, Error> {
     let message = mime::line_ends(message);
     let mut messages = mime::messages(&message);
     let first = messages.next().unwrap_or_default();
-    let mut bounce = mime::Message::read(first)
-        .ok_or(Error::NotAMessage)?
-        .bounce();
-    for more in messages.filter_map(mime::Message::read) {
+    let mut bounce = read(first)?.ok_or(Error::NotAMessage)?.bounce();
+    for more in messages.filter_map(|raw| read(raw).ok().flatten()) {
         let more = more.bounce();
         if bounce.recipients.is_empty() {
             bounce.kind = more.kind;
@@ -114,6 +112,13 @@ pub fn parse(message: &[u8]) -> Result<Bounce, Error> {
             .extend(more.recipients.into_iter().take(room));
     }
     Ok(bounce)
+}
+
+/// Reads one message. A panic in the MIME library on corrupt input (mail-parser 0.11 has a
+/// debug assertion in its recovery, which release builds skip) is an error, not the
+/// caller's crash.
+fn read(raw: &[u8]) -> Result<Option<mime::Message>, Error> {
+    std::panic::catch_unwind(|| mime::Message::read(raw)).map_err(|_| Error::Malformed)
 }
 
 /// What a message is.
@@ -337,6 +342,8 @@ pub enum Error {
     },
     /// The input has no header fields: it is not a message.
     NotAMessage,
+    /// The message's MIME structure is too corrupt to be read.
+    Malformed,
 }
 
 impl fmt::Display for Error {
@@ -347,6 +354,7 @@ impl fmt::Display for Error {
                 "message of {len} bytes is longer than the limit of {limit} bytes"
             ),
             Error::NotAMessage => f.write_str("not a message: no header fields found"),
+            Error::Malformed => f.write_str("the message's MIME structure cannot be read"),
         }
     }
 }

@@ -64,6 +64,16 @@ impl Evidence {
         }
     }
 
+    /// Whether more could be learnt from elsewhere: the reply code is missing, or no code
+    /// says more than the class.
+    pub fn wants_more(&self) -> bool {
+        self.reply.is_none()
+            || !self
+                .codes
+                .iter()
+                .any(|(code, _)| code.subject() != 0 || code.detail() != 0)
+    }
+
     /// The status and the reply code, by the rule of the module's documentation.
     pub fn decide(&self) -> (Option<EnhancedCode>, Option<ReplyCode>) {
         let class = self.reply.and_then(ReplyCode::enhanced_class);

@@ -14,6 +14,8 @@
 use super::mime::{Headers, Message};
 use super::status::Evidence;
 use super::{Action, MAX_RECIPIENTS, Recipient};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// What the text says of one address.
 pub(super) struct Paragraph {
@@ -38,8 +40,8 @@ pub(super) fn read(message: &Message) -> Vec<Recipient> {
             .headers
             .failed_recipients
             .first()
-            .or_else(|| message.original.as_ref().and_then(|o| o.to.first()));
-        if let (Some(address), Some(report)) = (fallback, report(&message.text))
+            .or_else(|| message.original().and_then(|o| o.to.first()));
+        if let (Some(address), Some(report)) = (fallback, message.report())
             && is_bounce_text(message)
         {
             paragraphs.push(Paragraph {
@@ -81,10 +83,10 @@ struct Mention {
 
 /// The addresses the text reports on, in order, each with what it says of it.
 pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
-    let Some(report) = report(&message.text) else {
+    let Some(report) = message.report() else {
         return Vec::new();
     };
-    let senders = senders(&message.headers, message.original.as_ref());
+    let senders = senders(&message.headers, message.original());
     let mut mentions: Vec<Mention> = Vec::new();
     for (start, end) in addresses(report) {
         let address = bare_address(&report[start..end]);
@@ -140,16 +142,17 @@ pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
     paragraphs
 }
 
-/// The text of the report: the message's text up to the returned message.
-pub(super) fn report(text: &str) -> Option<&str> {
+/// The length of the report in a message's text: up to the line that starts the returned
+/// message, or all of it.
+pub(super) fn report_len(text: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if offset > 0 && starts_original(line) {
-            return Some(&text[..offset]);
+            return offset;
         }
         offset += line.len();
     }
-    (!text.is_empty()).then_some(text)
+    text.len()
 }
 
 /// Lines that start the returned message, lowercase.
@@ -170,22 +173,31 @@ const ORIGINAL_STARTS: &[&str] = &[
 ];
 
 fn starts_original(line: &str) -> bool {
-    let line = line
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '=' | '|' | '*'))
-        .to_ascii_lowercase();
-    ORIGINAL_STARTS.iter().any(|start| line.starts_with(start))
+    let line =
+        line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '=' | '|' | '*'));
+    // Most lines start with a letter no marker starts with.
+    let Some(first) = line.bytes().next().map(|b| b.to_ascii_lowercase()) else {
+        return false;
+    };
+    if !b"tbomurc".contains(&first) {
+        return false;
+    }
+    ORIGINAL_STARTS.iter().any(|start| {
+        line.as_bytes()
+            .get(..start.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(start.as_bytes()))
+    })
 }
 
-/// The header fields of a message that the text returns inline, after the line that starts
-/// it (`Original message follows.`, `------ This is a copy of the message …`).
-pub(super) fn original_in_text(text: &str) -> Option<Headers> {
-    let report = report(text)?;
-    let rest = text.get(report.len()..)?;
+/// The header fields of a message that the text returns inline: `rest`, the text after the
+/// report, starts with the line that announces it (`Original message follows.`, `------ This
+/// is a copy of the message …`) or with its first field.
+pub(super) fn original_in_text(rest: &str) -> Option<Headers> {
     // The headers start after the line that announces them, or at that line itself.
     let first_line = rest.find('\n').map_or(rest.len(), |at| at + 1);
     [&rest[first_line..], rest].into_iter().find_map(|headers| {
         let headers = headers.trim_start_matches(['\n', ' ']);
-        let parsed = mail_parser::MessageParser::new().parse_headers(headers)?;
+        let parsed = super::mime::PARSER.parse_headers(headers)?;
         let original = Headers::of(parsed.parts.first()?);
         (!original.to.is_empty() || !original.from.is_empty()).then_some(original)
     })
@@ -354,22 +366,28 @@ fn diagnostic(text: &str) -> String {
         .to_owned()
 }
 
-/// Whether the bounce reports a delay rather than a failure.
+/// Whether the bounce reports a delay rather than a failure: its subject or its report says
+/// so.
 fn is_delay(message: &Message) -> bool {
+    static DELAY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "has not yet been delivered",
+                "has been delayed",
+                "will be retried",
+                "temporary failure report",
+                "this is a warning message only",
+            ])
+            .expect("the phrases are few and short")
+    });
     let subject = message.headers.subject.to_ascii_lowercase();
-    let text = message.text.to_ascii_lowercase();
     ["delay", "warning", "retrying"]
         .iter()
         .any(|word| subject.contains(word))
-        || [
-            "has not yet been delivered",
-            "has been delayed",
-            "will be retried",
-            "temporary failure report",
-            "this is a warning message only",
-        ]
-        .iter()
-        .any(|phrase| text.contains(phrase))
+        || message
+            .report()
+            .is_some_and(|report| DELAY.is_match(report))
 }
 
 /// Whether a message without addresses in its text is still a bounce: it comes from a mail
