@@ -75,12 +75,12 @@ pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Exit> 
     Ok(exit)
 }
 
-/// Explains one input, or says why not: [`Exit::NothingFound`] for an input that holds no
+/// Explains one input, or says why not: [`Exit::Partial`] for an input that holds no
 /// code, [`Exit::BadInput`] for one that is not a code, a key or a reply line.
 fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
     let text = input.trim();
     let bad = |message: String| (Exit::BadInput, message);
-    let nothing = |message: String| (Exit::NothingFound, message);
+    let nothing = |message: String| (Exit::Partial, message);
     // A registry key, X.1.1 (or x.1.1).
     if let Some(rest) = text.strip_prefix(['X', 'x']).filter(|r| r.starts_with('.')) {
         return match format!("X{rest}").parse::<Code>() {

@@ -1,6 +1,7 @@
 //! `smtp-status`: explain SMTP enhanced status codes and reply lines, list and search the IANA
 //! registry, and count the codes in mail logs and bounce messages.
 
+mod bounce;
 mod explain;
 mod list;
 mod scan;
@@ -13,12 +14,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use style::Output;
 
-/// Explain SMTP enhanced status codes (RFC 3463), list and search the IANA registry, and
-/// count the codes in mail logs.
+/// Explain SMTP enhanced status codes (RFC 3463), list and search the IANA registry, read
+/// bounce messages, and count the codes in mail logs.
 #[derive(Parser)]
 #[command(name = "smtp-status", version, about, max_term_width = 100)]
 struct Cli {
-    /// Print one JSON document on standard output instead of text.
+    /// Print JSON on standard output instead of text (for `bounce`, one object per line).
     #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
@@ -52,6 +53,19 @@ enum Command {
         #[arg(required = true, value_name = "WORDS")]
         words: Vec<String>,
     },
+    /// Read bounce messages and say, per recipient, what happened: action, enhanced status
+    /// code, reply code and what the code means.
+    ///
+    /// Each PATH is a message file (gzipped or not) or a directory, whose every regular file
+    /// below it is read, in path order (a Maildir, for one). With no PATH, or "-", standard
+    /// input is read as one message; a file that holds an mbox is read as all its messages.
+    /// Messages over 32 MiB are refused. With --json, one JSON object per message, one per
+    /// line. Exits with 1 when a message could not be read (the others are still printed).
+    Bounce {
+        /// Message files or directories of them.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Count the enhanced codes in mail logs or bounce messages, plain or gzipped.
     ///
     /// Reads standard input when no FILE is given or FILE is "-". Memory use does not grow
@@ -74,8 +88,8 @@ enum Command {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Exit {
     Success = 0,
-    /// `explain` found no code in an input.
-    NothingFound = 1,
+    /// `explain` found no code in an input; `bounce` could not read a message.
+    Partial = 1,
     /// An input is not a code, or a file cannot be read.
     BadInput = 2,
 }
@@ -87,6 +101,7 @@ fn main() -> ExitCode {
         Command::Explain { inputs } => explain::run(&inputs, cli.json, &mut output),
         Command::List { subject, class } => list::list(subject, class, cli.json, &mut output),
         Command::Search { words } => list::search(&words, cli.json, &mut output),
+        Command::Bounce { paths } => bounce::run(&paths, cli.json, &mut output),
         Command::Scan {
             files,
             top,

@@ -465,3 +465,189 @@ fn help_version_and_colours() {
         "no colours with NO_COLOR"
     );
 }
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/corpus/bounces");
+
+/// Runs `bounce --json` and returns each line's object, checking the exit code.
+fn bounce_json(args: &[&str], stdin: &[u8], code: i32) -> Vec<Value> {
+    let output = smtp_status()
+        .args(["bounce", "--json"])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
+        .collect()
+}
+
+const QMAIL: &str = "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: failure notice\n\n\
+Hi. This is the qmail-send program at mx.example.net.\n\n<gone@example.com>:\n\
+192.0.2.25 does not like recipient.\nRemote host said: 550 5.1.1 <gone@example.com>: User unknown\n";
+
+#[test]
+fn bounce_reads_a_directory_in_path_order_on_every_core() {
+    let bsd = format!("{CORPUS}/bsd");
+    let objects = bounce_json(&[&bsd], b"", 0);
+    let mut files: Vec<String> = std::fs::read_dir(&bsd)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    files.sort();
+    let printed: Vec<&str> = objects
+        .iter()
+        .map(|o| o["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(printed, files, "one object per message, in path order");
+    for object in &objects {
+        assert_eq!(object["error"], Value::Null, "{object}");
+        assert!(object["bounce"].is_boolean());
+        for recipient in object["recipients"].as_array().unwrap() {
+            for field in [
+                "recipient",
+                "action",
+                "status",
+                "reply_code",
+                "remote_mta",
+                "diagnostic",
+            ] {
+                assert!(recipient.get(field).is_some(), "{field} in {recipient}");
+            }
+            assert!(recipient["status"].is_null() || recipient["status"].is_string());
+            assert!(recipient["reply_code"].is_null() || recipient["reply_code"].is_u64());
+        }
+    }
+    let microsoft = objects
+        .iter()
+        .find(|o| {
+            o["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("rhost-microsoft-01.eml")
+        })
+        .unwrap();
+    assert_eq!(microsoft["bounce"], true);
+    assert_eq!(microsoft["kind"], "delivery-status");
+    assert_eq!(
+        microsoft["recipients"][0]["recipient"],
+        "kijitora@example.com"
+    );
+    assert_eq!(microsoft["recipients"][0]["status"], "5.7.606");
+    assert_eq!(microsoft["recipients"][0]["reply_code"], 550);
+    assert_eq!(microsoft["recipients"][0]["action"], "failed");
+}
+
+#[test]
+fn bounce_reads_stdin_gzip_and_maildirs_and_reports_what_it_cannot_read() {
+    // Standard input, with no path and with "-".
+    for args in [&[][..], &["-"]] {
+        let objects = bounce_json(args, QMAIL.as_bytes(), 0);
+        assert_eq!(objects.len(), 1);
+        assert_eq!(objects[0]["file"], "-");
+        assert_eq!(objects[0]["kind"], "text");
+        assert_eq!(objects[0]["recipients"][0]["recipient"], "gone@example.com");
+        assert_eq!(objects[0]["recipients"][0]["status"], "5.1.1");
+    }
+    // A Maildir: every regular file below the directory, sorted.
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    std::fs::write(dir.path().join("new/2"), QMAIL).unwrap();
+    std::fs::write(
+        dir.path().join("cur/1:2,S"),
+        QMAIL.replace("gone@", "left@"),
+    )
+    .unwrap();
+    let gzipped = dir.path().join("cur/3.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gzipped).unwrap(),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(QMAIL.as_bytes()).unwrap();
+    encoder.finish().unwrap();
+    let objects = bounce_json(&[dir.path().to_str().unwrap()], b"", 0);
+    let recipients: Vec<&str> = objects
+        .iter()
+        .map(|o| o["recipients"][0]["recipient"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        recipients,
+        ["left@example.com", "gone@example.com", "gone@example.com"]
+    );
+    assert!(objects[1]["file"].as_str().unwrap().ends_with("cur/3.gz"));
+
+    // What cannot be read is an error that names the file; the others are still printed.
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, "").unwrap();
+    let missing = dir.path().join("missing");
+    let output = smtp_status()
+        .args([
+            "bounce",
+            "--json",
+            missing.to_str().unwrap(),
+            empty.to_str().unwrap(),
+            gzipped.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}: ", missing.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: not a message", empty.display())),
+        "{stderr}"
+    );
+    let objects: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 3);
+    assert!(
+        objects[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("No such file")
+    );
+    assert_eq!(objects[0]["recipients"], serde_json::json!([]));
+    assert_eq!(objects[1]["error"], "not a message: no header fields found");
+    assert_eq!(objects[2]["error"], Value::Null);
+
+    // A usage error.
+    assert_eq!(
+        smtp_status()
+            .args(["bounce", "--no-such-flag"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn bounce_prints_a_line_per_recipient() {
+    let output = smtp_status()
+        .arg("bounce")
+        .write_stdin(QMAIL)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        out,
+        "-  text\n  gone@example.com  failed    5.1.1     550   Bad destination mailbox address\n"
+    );
+}
