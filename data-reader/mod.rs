@@ -6,5 +6,6 @@
 //! It needs `csv` and `serde` (with `derive`) and the grammar module, `src/syntax.rs`,
 //! declared by the crate that compiles this one as `crate::syntax`.
 
+pub mod reasons;
 pub mod records;
 pub mod registry;
