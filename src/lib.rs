@@ -32,7 +32,9 @@
 //!   compile time), and a zero-copy parser for the replies real servers send.
 //! - [`extract`]: codes found in logs, DSNs and bounces, only where they stand as words.
 //! - `bounce` (feature `bounce`): bounce messages read per recipient, RFC 3464 delivery status
-//!   notifications and the free-form bounces of real MTAs alike.
+//!   notifications and the free-form bounces of real MTAs alike, each failure with its reason
+//!   (`userunknown`, `mailboxfull`, `blocked`, …) and a hard/soft verdict from the rules of
+//!   `data/bounce_rules.csv`.
 //!
 //! Every table is `static`: nothing is parsed or allocated at start-up, and looking a code up
 //! is an index into a dense table.
@@ -43,12 +45,15 @@
 //!   `#![no_std]` and needs no allocator.
 //! - `serde`: `Serialize`/`Deserialize` for [`EnhancedCode`] (as `"5.1.1"`) and [`Code`]
 //!   (as `"X.1.1"`).
-//! - `bounce`: the `bounce` module (needs `std`; brings in mail-parser and serde_json).
+//! - `reasons`: `bounce::Reason`, `bounce::classify` and `ReplyRef::reason`, to classify a
+//!   server's refusal (needs `std`; brings in aho-corasick).
+//! - `bounce`: all of the `bounce` module, reading messages too (implies `reasons`; brings in
+//!   mail-parser and serde_json).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(feature = "bounce")]
+#[cfg(feature = "reasons")]
 pub mod bounce;
 mod class;
 mod code;

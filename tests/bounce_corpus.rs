@@ -1,7 +1,9 @@
 //! The bounce corpus (`tests/corpus/bounces/`: sisimai's set-of-emails, with sisimai's
 //! answers): every message is read without an error, the LF, CRLF and CR copies of a
-//! message give the same answers, and the status and reply code of each recipient agree with
-//! the expected ones on at least 97 % of the rows whose expected status is a real code.
+//! message give the same answers, the status and reply code of each recipient agree with
+//! the expected ones on at least 97 % of the rows whose expected status is a real code, and
+//! the reason and the hard-bounce verdict of each on at least 90 % and 97 % of all rows, well
+//! above what the codes alone give.
 //!
 //! `cargo test --features bounce --test bounce_corpus -- --nocapture` prints the figures and
 //! every row that disagrees.
@@ -21,6 +23,8 @@ struct Expected {
     status: Option<String>,
     internal: bool,
     reply_code: Option<u64>,
+    reason: String,
+    hard_bounce: bool,
 }
 
 fn expected() -> BTreeMap<String, Vec<Expected>> {
@@ -38,6 +42,8 @@ fn expected() -> BTreeMap<String, Vec<Expected>> {
                     status: row["status"].as_str().map(str::to_owned),
                     internal: row["status_internal"].as_bool().unwrap_or(false),
                     reply_code: row["reply_code"].as_u64(),
+                    reason: row["reason"].as_str().unwrap().to_owned(),
+                    hard_bounce: row["hard_bounce"].as_bool().unwrap(),
                 })
                 .collect();
             (file.clone(), rows)
@@ -73,6 +79,9 @@ fn the_corpus_is_read_and_agrees_with_the_expected_answers() {
     let expected = expected();
     assert!(expected.len() > 400, "the corpus is there");
     let (mut status, mut reply) = (Score::default(), Score::default());
+    let (mut reason, mut hard) = (Score::default(), Score::default());
+    let (mut code_reason, mut code_hard) = (Score::default(), Score::default());
+    let mut reason_misses = String::new();
     let mut misses = String::new();
     let mut errors = Vec::new();
     for (file, rows) in &expected {
@@ -84,6 +93,32 @@ fn the_corpus_is_read_and_agrees_with_the_expected_answers() {
             }
         };
         let recipients = bounce.recipients();
+        for (index, row) in rows.iter().enumerate() {
+            let found = recipients.get(index);
+            let found_reason = found.map(|r| r.reason());
+            reason.add(found_reason.is_some_and(|r| r.as_str() == row.reason));
+            hard.add(found.map(|r| r.is_hard_bounce()) == Some(row.hard_bounce));
+            // What the codes alone say: the same rules, without the text, host or type.
+            let (status, reply) = (
+                found.and_then(|r| r.status()),
+                found.and_then(|r| r.reply_code()),
+            );
+            let by_code = bounce::classify(status, reply, "", None);
+            code_reason.add(by_code.as_str() == row.reason);
+            code_hard.add(bounce::is_hard_bounce(by_code, status, reply) == row.hard_bounce);
+            if found_reason.is_none_or(|r| r.as_str() != row.reason) {
+                writeln!(
+                    reason_misses,
+                    "{file} #{}: expected {} {}, found {:?} {:?}",
+                    index + 1,
+                    row.reason,
+                    row.hard_bounce,
+                    found_reason,
+                    found.map(|r| r.is_hard_bounce()),
+                )
+                .unwrap();
+            }
+        }
         for (index, row) in rows.iter().enumerate() {
             let Some(expected_status) = row.status.as_deref().filter(|_| !row.internal) else {
                 continue;
@@ -114,6 +149,7 @@ fn the_corpus_is_read_and_agrees_with_the_expected_answers() {
     }
     let variants = variants_disagreeing();
     println!("{misses}");
+    println!("{reason_misses}");
     println!(
         "status agreement {:.1} % ({}/{}), reply code agreement {:.1} % ({}/{}), {} files not read, {} variants disagreeing",
         status.percent(),
@@ -125,6 +161,18 @@ fn the_corpus_is_read_and_agrees_with_the_expected_answers() {
         errors.len(),
         variants.len()
     );
+    println!(
+        "reason agreement {:.1} % ({}/{}), hard-bounce agreement {:.1} % ({}/{}); from the codes \
+         alone: reason {:.1} %, hard bounce {:.1} %",
+        reason.percent(),
+        reason.agree,
+        reason.judged,
+        hard.percent(),
+        hard.agree,
+        hard.judged,
+        code_reason.percent(),
+        code_hard.percent(),
+    );
     assert!(errors.is_empty(), "files not read:\n{}", errors.join("\n"));
     assert!(
         variants.is_empty(),
@@ -133,6 +181,12 @@ fn the_corpus_is_read_and_agrees_with_the_expected_answers() {
     );
     assert!(status.percent() >= 97.0, "status agreement below 97 %");
     assert!(reply.percent() >= 97.0, "reply code agreement below 97 %");
+    assert!(reason.percent() >= 90.0, "reason agreement below 90 %");
+    assert!(hard.percent() >= 97.0, "hard-bounce agreement below 97 %");
+    assert!(
+        reason.percent() >= code_reason.percent() + 20.0,
+        "the reasons are not well above what the codes alone give"
+    );
 }
 
 /// The dos/ and mac/ copies whose answers differ from their bsd/ (or dos/) partner's.
@@ -144,7 +198,15 @@ fn variants_disagreeing() -> Vec<String> {
             bounce
                 .recipients()
                 .iter()
-                .map(|r| (r.status(), r.reply_code(), r.action()))
+                .map(|r| {
+                    (
+                        r.status(),
+                        r.reply_code(),
+                        r.action(),
+                        r.reason(),
+                        r.is_hard_bounce(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };

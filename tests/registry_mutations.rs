@@ -1,20 +1,26 @@
-//! The real CSVs, damaged in every way a hand edit can damage them, each built for real (a
-//! copy of the package, as a user updating the registry would build it): the build either
-//! succeeds where the format allows the change, or fails naming the file, the line and the
-//! fault.
+//! The real CSVs of `data/` (the registry, and the reasons of bounces with their rules),
+//! damaged in every way a hand edit can damage them, each built for real (a copy of the
+//! package, as a user updating the registry would build it): the build either succeeds where
+//! the format allows the change, or fails naming the file, the line and the fault.
 
 mod common;
 
 use common::PackageCopy;
 
-/// Prints what the registry holds, for the edits that must build and change nothing.
+/// Prints what the registry and the rules hold, for the edits that must build and change
+/// nothing.
 const PROBE: &str = r#"fn main() {
     let code = smtp::Code::BadDestinationMailboxAddress;
     println!("{} codes; {}: {}; {:?}", smtp::Code::ALL.len(), code, code.title(), code.reply_codes());
+    let banned = "5.7.606".parse().ok();
+    let rule = smtp::bounce::matching_rule(banned, None, "", None).unwrap();
+    let full = smtp::bounce::classify(None, None, "Mailbox FULL", None);
+    println!("{} reasons; 5.7.606: {} on line {}; {full}", smtp::bounce::Reason::ALL.len(), rule.reason(), rule.line());
 }
 "#;
 
-const UNCHANGED: &str = "81 codes; X.1.1: Bad destination mailbox address; [\"451\", \"550\"]\n";
+const UNCHANGED: &str = "81 codes; X.1.1: Bad destination mailbox address; [\"451\", \"550\"]\n\
+                         34 reasons; 5.7.606: blocked on line 2; mailboxfull\n";
 
 /// One kind of damage: which file, how to change it, and what the build must say: on the line
 /// of the undamaged file that holds the marker, the reason (`None`: it must build, and the
@@ -26,11 +32,13 @@ struct Damage {
     expect: Option<(&'static str, &'static str)>,
 }
 
-/// The 1-based line of `text` where `marker` first appears.
+/// The 1-based line of `text` where `marker` first appears; a marker may start with the line
+/// break before it, to name a line by its start.
 fn line_of(text: &str, marker: &str) -> usize {
     let at = text
         .find(marker)
-        .unwrap_or_else(|| panic!("{marker:?} is in the file"));
+        .unwrap_or_else(|| panic!("{marker:?} is in the file"))
+        + (marker.len() - marker.trim_start_matches('\n').len());
     text[..at].matches('\n').count() + 1
 }
 
@@ -258,6 +266,146 @@ fn damages() -> Vec<Damage> {
             },
             expect: Some(("X.3.1,", "column \"title\" is not valid UTF-8")),
         },
+        Damage {
+            what: "unknown reason in a rule",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "\nmailboxfull,X.2.2,", "\nmailboxful,X.2.2,").into(),
+            expect: Some((
+                "\nmailboxfull,X.2.2,",
+                "unknown reason \"mailboxful\": data/reasons.csv has no such row",
+            )),
+        },
+        Damage {
+            what: "range across subjects",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "5.7.606-5.7.649", "5.7.606-5.8.649").into(),
+            expect: Some((
+                "5.7.606-5.7.649",
+                "bad range \"5.7.606-5.8.649\": both ends must have the same class and subject",
+            )),
+        },
+        Damage {
+            what: "range backwards",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "5.7.606-5.7.649", "5.7.649-5.7.606").into(),
+            expect: Some((
+                "5.7.606-5.7.649",
+                "bad range \"5.7.649-5.7.606\": the first detail is greater than the last",
+            )),
+        },
+        Damage {
+            what: "malformed status",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "\nhostunknown,X.1.2,", "\nhostunknown,X.1.2.,").into(),
+            expect: Some(("\nhostunknown,X.1.2,", "malformed status \"X.1.2.\"")),
+        },
+        Damage {
+            what: "bad reply code in a rule",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "\nmailboxfull,,552,", "\nmailboxfull,,562,").into(),
+            expect: Some(("\nmailboxfull,,552,", "bad reply code \"562\"")),
+        },
+        Damage {
+            what: "unknown command",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "\nrejected,,,mail,", "\nrejected,,,mail-from,").into(),
+            expect: Some((
+                "\nrejected,,,mail,",
+                "unknown command \"mail-from\": expected one of connect, helo, mail, rcpt, data",
+            )),
+        },
+        Damage {
+            what: "bad host",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "outlook.com office365.com", ".outlook.com office365.com").into(),
+            expect: Some(("outlook.com office365.com", "bad host \".outlook.com\"")),
+        },
+        Damage {
+            what: "empty phrase",
+            file: "bounce_rules.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "relay access denied|relaying denied",
+                    "relay access denied||relaying denied",
+                )
+                .into()
+            },
+            expect: Some((
+                "relay access denied|",
+                "empty phrase (number 2 of the column)",
+            )),
+        },
+        Damage {
+            what: "phrase too short",
+            file: "bounce_rules.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "relay access denied|relaying denied",
+                    "relay access denied|re",
+                )
+                .into()
+            },
+            expect: Some((
+                "relay access denied|",
+                "phrase \"re\" is shorter than 3 characters",
+            )),
+        },
+        Damage {
+            what: "duplicate rule",
+            file: "bounce_rules.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "\nhostunknown,X.1.2,,,,,,",
+                    "\nhostunknown,X.1.2,,,,,,\nuserunknown,X.1.2,,,,,,",
+                )
+                .into()
+            },
+            expect: Some(("\nuserunknown,X.1.3,", "duplicate rule: line")),
+        },
+        Damage {
+            what: "rule without a condition",
+            file: "bounce_rules.csv",
+            edit: |t| replace(t, "\nhostunknown,X.1.2,", "\nhostunknown,,").into(),
+            expect: Some(("\nhostunknown,X.1.2,", "rule without a condition")),
+        },
+        Damage {
+            what: "duplicate reason",
+            file: "reasons.csv",
+            edit: |t| replace(t, "\nhasmoved,HasMoved,", "\nfiltered,HasMoved,").into(),
+            expect: Some(("\nhasmoved,", "duplicate reason filtered (first on line")),
+        },
+        Damage {
+            what: "bad hard column",
+            file: "reasons.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "\nhostunknown,HostUnknown,yes,",
+                    "\nhostunknown,HostUnknown,true,",
+                )
+                .into()
+            },
+            expect: Some((
+                "\nhostunknown,",
+                "bad hard \"true\", expected \"yes\" or \"no\"",
+            )),
+        },
+        Damage {
+            what: "a reason the reader gives is missing",
+            file: "reasons.csv",
+            edit: |t| {
+                let start = t.find("\nvacation,").unwrap() + 1;
+                let end = start + t[start..].find('\n').unwrap() + 1;
+                format!("{}{}", &t[..start], &t[end..]).into()
+            },
+            expect: Some((
+                "reason,name,hard",
+                "missing reason vacation: delivered, feedback, onhold, undefined, vacation must each have a row",
+            )),
+        },
         // Changes the format allows: the registry must come out the same.
         Damage {
             what: "byte order mark",
@@ -269,6 +417,25 @@ fn damages() -> Vec<Damage> {
             what: "CRLF line ends",
             file: "codes.csv",
             edit: |t| t.replace('\n', "\r\n").into(),
+            expect: None,
+        },
+        Damage {
+            what: "CRLF line ends in the rules",
+            file: "bounce_rules.csv",
+            edit: |t| t.replace('\n', "\r\n").into(),
+            expect: None,
+        },
+        Damage {
+            what: "spaces and capitals in phrases",
+            file: "bounce_rules.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "\nmailboxfull,,,,,,mailbox full|",
+                    "\nmailboxfull,,,,,, Mailbox   FULL |",
+                )
+                .into()
+            },
             expect: None,
         },
         Damage {
@@ -292,7 +459,7 @@ fn damages() -> Vec<Damage> {
 fn every_kind_of_damage_is_caught_with_its_file_and_line() {
     let damages = damages();
     assert!(damages.iter().filter(|d| d.expect.is_some()).count() >= 15);
-    let copy = PackageCopy::new(PROBE);
+    let copy = PackageCopy::with_features(PROBE, &["reasons"]);
     assert_eq!(
         copy.run().as_deref(),
         Ok(UNCHANGED),

@@ -273,7 +273,9 @@ fn recipient(
     if let Some(info) = &fields.supplementary {
         evidence.reply_elsewhere(info);
     }
-    if evidence.wants_more() {
+    // The text is read where the fields leave the status or the diagnostic out.
+    let mut from_text = None;
+    if evidence.wants_more() || diagnostic.is_empty() {
         let wanted = [address.as_deref(), original.as_deref()];
         let paragraph = paragraphs
             .get_or_init(|| text::recipients(message))
@@ -286,7 +288,12 @@ fn recipient(
             });
         let only = single.then(|| message.report()).flatten();
         if let Some(text) = paragraph.map(|p| p.text.as_str()).or(only) {
-            evidence.reply_elsewhere(text);
+            if evidence.wants_more() {
+                evidence.reply_elsewhere(text);
+            }
+            if diagnostic.is_empty() {
+                from_text = Some(text::diagnostic(text));
+            }
         }
     }
     let (status, reply_code) = evidence.decide();
@@ -299,10 +306,13 @@ fn recipient(
         remote_mta: fields
             .remote_mta
             .map(|value| without_type(&value).to_owned()),
-        diagnostic: (!diagnostic.is_empty()).then(|| diagnostic.to_owned()),
+        diagnostic: from_text
+            .or_else(|| Some(diagnostic.to_owned()))
+            .filter(|d| !d.is_empty()),
         diagnostic_type: diagnostic_type.map(str::to_ascii_lowercase),
         last_attempt: fields.last_attempt,
         will_retry_until: fields.will_retry_until,
+        ..Recipient::default()
     }
 }
 

@@ -175,16 +175,16 @@ impl Message {
     }
 
     /// What the message says, per recipient.
-    pub fn bounce(self) -> Bounce {
+    pub fn bounce(&self) -> Bounce {
         if !self.delivery_status.is_empty() {
-            let bounce = dsn::read(&self);
+            let bounce = dsn::read(self);
             if !bounce.recipients.is_empty() {
                 return bounce;
             }
         }
         // The fields of a report that reached the text: a report forwarded inline, a MIME
         // structure that does not hold, or a provider that writes them in its text.
-        let inline = dsn::read_text(&self);
+        let inline = dsn::read_text(self);
         if !inline.recipients.is_empty() {
             return inline;
         }
@@ -212,7 +212,7 @@ impl Message {
                 ..Bounce::default()
             };
         }
-        let recipients = text::read(&self);
+        let recipients = text::read(self);
         if !recipients.is_empty() {
             return Bounce {
                 kind: Some(Kind::Text),
@@ -321,6 +321,7 @@ impl Headers {
                 HeaderName::To => headers.to.extend(addresses(value)),
                 HeaderName::ReturnPath => headers.return_path.extend(addresses(value)),
                 HeaderName::Subject => headers.subject = text_of(value).to_owned(),
+                HeaderName::AutoSubmitted => headers.other("auto-submitted", value),
                 HeaderName::Other(name) => headers.other(name, value),
                 _ => {}
             }

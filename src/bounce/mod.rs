@@ -51,32 +51,77 @@
 //! text is read the same way, its recipient's paragraph standing for the diagnostic. For a
 //! bounce without a code, `status()` is `None`.
 //!
+//! # Which reason
+//!
+//! [`Recipient::reason`] says what the failure means, in the vocabulary of [`Reason`] (the
+//! names bounce processors store), and [`Recipient::is_hard_bounce`] whether retrying or
+//! resending can help. For a feedback report the reason is [`Reason::Feedback`], for an
+//! automatic reply [`Reason::Vacation`], for a delivery (`Action: delivered`, `relayed` or
+//! `expanded`) [`Reason::Delivered`]. For a failure it is [`classify`]'s: the first rule of
+//! `data/bounce_rules.csv` whose conditions all hold, read in file order, of
+//!
+//! 1. the recipient's [status](Recipient::status), matched against a code (`5.7.606`), a
+//!    registry key for both classes (`X.1.1`) or a range (`5.7.606-5.7.649`);
+//! 2. its [reply code](Recipient::reply_code) (`550`, `5XX`);
+//! 3. the SMTP command that the reply answered, as the diagnostic or the report tells it
+//!    (`after RCPT TO`, `>>> DATA`, `in reply to end of DATA command`);
+//! 4. the [diagnostic type](Recipient::diagnostic_type) (`x-unix` for a local delivery
+//!    program);
+//! 5. the host that answered ([`Recipient::remote_mta`], else the report's
+//!    [`Bounce::reporting_mta`]), for a provider's rules;
+//! 6. phrases of the [diagnostic](Recipient::diagnostic), matched where a word starts and
+//!    without regard to ASCII case, all of the file's phrases in one pass over the text.
+//!
+//! The file puts the providers' own codes and words first (Microsoft's `5.7.606`, Yahoo's
+//! `[TSS04]`, Orange's `OFR_416`), then what anyone's words say (`mailbox full`, `relay access
+//! denied`), then what the codes alone mean (`X.1.1` is `userunknown`), then the reply codes;
+//! a failure no rule explains is [`Reason::OnHold`], one with nothing to read
+//! [`Reason::Undefined`]. The same [`classify`] serves a client that holds a server's reply
+//! (see [`ReplyRef::reason`](crate::reply::ReplyRef::reason)), with the `reasons` feature alone.
+//!
 //! # Limits
 //!
 //! A message longer than [`MAX_MESSAGE_LEN`] is refused ([`Error::TooLarge`]), and the text
 //! that is searched for recipients and codes is the message's first [`MAX_TEXT_LEN`] bytes of
 //! human-readable text, so that time and memory stay bounded whatever the input.
 
+mod classify;
+#[cfg(feature = "bounce")]
 mod dsn;
+#[cfg(feature = "bounce")]
 mod mime;
+mod reason;
+#[cfg(feature = "bounce")]
 mod ses;
+#[cfg(feature = "bounce")]
 mod status;
+#[cfg(feature = "bounce")]
 mod text;
 
+pub use classify::{Rule, classify, is_hard_bounce, matching_rule};
+pub use reason::{Reason, UnknownReason};
+
+#[cfg(feature = "bounce")]
 use crate::EnhancedCode;
+#[cfg(feature = "bounce")]
 use crate::reply::ReplyCode;
+#[cfg(feature = "bounce")]
 use std::fmt;
 
+#[cfg(feature = "bounce")]
 /// The longest message [`parse`] reads, 32 MiB: bounces are small, and their original
 /// message, if returned whole, is the only thing that makes them large.
 pub const MAX_MESSAGE_LEN: usize = 32 << 20;
 
+#[cfg(feature = "bounce")]
 /// How much human-readable text [`parse`] searches, 1 MiB.
 pub const MAX_TEXT_LEN: usize = 1 << 20;
 
+#[cfg(feature = "bounce")]
 /// The most recipients [`parse`] reports for one message.
 pub const MAX_RECIPIENTS: usize = 10_000;
 
+#[cfg(feature = "bounce")]
 /// Reads one whole message (RFC 5322; LF, CRLF or bare CR line ends) and says, per recipient,
 /// what happened to it.
 ///
@@ -97,9 +142,8 @@ pub fn parse(message: &[u8]) -> Result<Bounce, Error> {
     let message = mime::line_ends(message);
     let mut messages = mime::messages(&message);
     let first = messages.next().unwrap_or_default();
-    let mut bounce = read(first)?.ok_or(Error::NotAMessage)?.bounce();
+    let mut bounce = read(first)?.ok_or(Error::NotAMessage)?;
     for more in messages.filter_map(|raw| read(raw).ok().flatten()) {
-        let more = more.bounce();
         if bounce.recipients.is_empty() {
             bounce.kind = more.kind;
             bounce.reporting_mta = more.reporting_mta;
@@ -114,13 +158,25 @@ pub fn parse(message: &[u8]) -> Result<Bounce, Error> {
     Ok(bounce)
 }
 
+#[cfg(feature = "bounce")]
 /// Reads one message. A panic in the MIME library on corrupt input (mail-parser 0.11 has a
 /// debug assertion in its recovery, which release builds skip) is an error, not the
 /// caller's crash.
-fn read(raw: &[u8]) -> Result<Option<mime::Message>, Error> {
-    std::panic::catch_unwind(|| mime::Message::read(raw)).map_err(|_| Error::Malformed)
+fn read(raw: &[u8]) -> Result<Option<Bounce>, Error> {
+    let message =
+        std::panic::catch_unwind(|| mime::Message::read(raw)).map_err(|_| Error::Malformed)?;
+    Ok(message.map(|message| {
+        let mut bounce = message.bounce();
+        let kind = bounce.kind();
+        let report = message.report();
+        for recipient in &mut bounce.recipients {
+            classify::recipient(kind, bounce.reporting_mta.as_deref(), report, recipient);
+        }
+        bounce
+    }))
 }
 
+#[cfg(feature = "bounce")]
 /// What a message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -138,6 +194,7 @@ pub enum Kind {
     Other,
 }
 
+#[cfg(feature = "bounce")]
 impl Kind {
     /// The lowercase name: `delivery-status`, `text`, `feedback`, `auto-reply`, `other`.
     pub const fn as_str(self) -> &'static str {
@@ -151,12 +208,14 @@ impl Kind {
     }
 }
 
+#[cfg(feature = "bounce")]
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "bounce")]
 /// A bounce message, read: what it is, the per-message fields of its delivery status part
 /// where it has one, and one [`Recipient`] per address it reports on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -168,6 +227,7 @@ pub struct Bounce {
     recipients: Vec<Recipient>,
 }
 
+#[cfg(feature = "bounce")]
 impl Bounce {
     /// What the message is.
     pub fn kind(&self) -> Kind {
@@ -206,6 +266,7 @@ impl Bounce {
     }
 }
 
+#[cfg(feature = "bounce")]
 /// What happened to a recipient (RFC 3464 §2.3.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -221,6 +282,7 @@ pub enum Action {
     Expanded,
 }
 
+#[cfg(feature = "bounce")]
 impl Action {
     /// The field's value: `failed`, `delayed`, `delivered`, `relayed` or `expanded`.
     pub const fn as_str(self) -> &'static str {
@@ -251,12 +313,14 @@ impl Action {
     }
 }
 
+#[cfg(feature = "bounce")]
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "bounce")]
 /// What a bounce says about one recipient.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Recipient {
@@ -270,8 +334,12 @@ pub struct Recipient {
     diagnostic_type: Option<String>,
     last_attempt: Option<String>,
     will_retry_until: Option<String>,
+    /// Set by [`parse`], once the whole message is read.
+    reason: Option<Reason>,
+    hard_bounce: bool,
 }
 
+#[cfg(feature = "bounce")]
 impl Recipient {
     /// The address: `Final-Recipient`, else `Original-Recipient`, else the address that the
     /// text names.
@@ -307,7 +375,8 @@ impl Recipient {
     }
 
     /// The diagnostic: the `Diagnostic-Code` field unfolded and without its type (`smtp;`),
-    /// or the text that a free-form bounce gives for the recipient.
+    /// or, where a report has none, and in a free-form bounce, the text that the human-readable
+    /// part gives for the recipient.
     pub fn diagnostic(&self) -> Option<&str> {
         self.diagnostic.as_deref()
     }
@@ -327,8 +396,21 @@ impl Recipient {
     pub fn will_retry_until(&self) -> Option<&str> {
         self.will_retry_until.as_deref()
     }
+
+    /// What the bounce means for this recipient; see [the module's rule](self#which-reason).
+    pub fn reason(&self) -> Reason {
+        self.reason.unwrap_or(Reason::Undefined)
+    }
+
+    /// Whether retrying or resending will not help: the failure is permanent and its
+    /// [`reason`](Recipient::reason) a hard one (the address or its domain does not exist,
+    /// has moved, or accepts no mail). A delay is never a hard bounce.
+    pub fn is_hard_bounce(&self) -> bool {
+        self.hard_bounce
+    }
 }
 
+#[cfg(feature = "bounce")]
 /// Why a message could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -346,6 +428,7 @@ pub enum Error {
     Malformed,
 }
 
+#[cfg(feature = "bounce")]
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -359,4 +442,5 @@ impl fmt::Display for Error {
     }
 }
 
+#[cfg(feature = "bounce")]
 impl std::error::Error for Error {}

@@ -75,6 +75,8 @@ struct Mention {
     address: String,
     /// The start of the mention's line, where the previous address's paragraph ends.
     start: usize,
+    /// The start of the address: before it, the words that name it.
+    address_start: usize,
     /// The end of the address, where its paragraph starts.
     end: usize,
     /// A reply code before the address: sendmail's `554 <a@example.org>... reason`.
@@ -106,6 +108,7 @@ pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
         mentions.push(Mention {
             address,
             start: line_start,
+            address_start: start,
             end,
             reply: reply.map(str::to_owned),
         });
@@ -117,9 +120,17 @@ pub(super) fn recipients(message: &Message) -> Vec<Paragraph> {
             .iter()
             .find(|other| !other.address.eq_ignore_ascii_case(&mention.address))
             .map_or(report.len(), |other| other.start);
-        let said = report
+        let mut said = report
             .get(mention.end..next.max(mention.end))
             .unwrap_or_default();
+        // Where nothing follows the address, the words before it say what happened
+        // (`Invalid final delivery userid: a@example.org`).
+        if said
+            .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+            .is_empty()
+        {
+            said = report[mention.start..mention.address_start].trim();
+        }
         let said = match &mention.reply {
             Some(reply) => format!("{reply} {said}"),
             None => said.to_owned(),
@@ -346,7 +357,7 @@ pub(super) fn first_address(addresses: &[String]) -> Option<Recipient> {
 
 /// What the text says of a recipient, on one line: its paragraphs up to the first that
 /// quotes the server's reply, else up to the first with an enhanced code, else the first few.
-fn diagnostic(text: &str) -> String {
+pub(super) fn diagnostic(text: &str) -> String {
     let paragraphs: Vec<&str> = text
         .split("\n\n")
         .map(str::trim)

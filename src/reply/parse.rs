@@ -310,6 +310,45 @@ impl<'a> ReplyRef<'a> {
         }
     }
 
+    /// What the reply means if it refused a message: [`bounce::classify`](crate::bounce::classify)
+    /// of its enhanced code, reply code and text (the lines joined by spaces). A client that
+    /// knows which host answered passes it to `classify` itself, for the providers' rules.
+    ///
+    /// ```
+    /// use smtp_status::bounce::Reason;
+    ///
+    /// let wire = b"550-5.7.26 This mail has been blocked because the sender is\r\n\
+    ///              550 5.7.26 unauthenticated. Gmail requires all senders to authenticate.\r\n";
+    /// let (reply, _) = smtp_status::reply::parse(wire)?;
+    /// assert_eq!(reply.reason(), Reason::AuthFailure);
+    /// assert!(!reply.is_hard_bounce());
+    /// # Ok::<(), smtp_status::reply::ReplyError>(())
+    /// ```
+    #[cfg(feature = "reasons")]
+    pub fn reason(&self) -> crate::bounce::Reason {
+        crate::bounce::classify(self.enhanced(), Some(self.code), &self.text(), None)
+    }
+
+    /// Whether the reply is a hard bounce: see
+    /// [`bounce::is_hard_bounce`](crate::bounce::is_hard_bounce).
+    #[cfg(feature = "reasons")]
+    pub fn is_hard_bounce(&self) -> bool {
+        crate::bounce::is_hard_bounce(self.reason(), self.enhanced(), Some(self.code))
+    }
+
+    /// The text of the lines joined by spaces, bytes that are not UTF-8 as U+FFFD.
+    #[cfg(feature = "reasons")]
+    fn text(&self) -> String {
+        let mut text = String::new();
+        for line in self.lines() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&String::from_utf8_lossy(line));
+        }
+        text
+    }
+
     /// An owned [`Reply`](super::Reply) with the same code, enhanced code and text (bytes that
     /// are not UTF-8 become U+FFFD, and lines beyond 512 octets are wrapped). For a reply that
     /// obeys RFC 5321 it writes back the bytes it was read from, with CRLF line ends.

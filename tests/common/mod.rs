@@ -32,6 +32,11 @@ impl PackageCopy {
     /// whose `main.rs` is `probe_main`. The probe renames the dependency to `smtp`, as a user
     /// may: the macros must resolve all the same.
     pub fn new(probe_main: &str) -> PackageCopy {
+        PackageCopy::with_features(probe_main, &[])
+    }
+
+    /// [`PackageCopy::new`], the probe depending on the package with `features`.
+    pub fn with_features(probe_main: &str, features: &[&str]) -> PackageCopy {
         let dir = tempfile::Builder::new()
             .prefix("package-copy-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -55,8 +60,8 @@ impl PackageCopy {
         fs::create_dir_all(probe.join("src")).expect("create probe/src");
         fs::write(
             probe.join("Cargo.toml"),
-            "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nsmtp = { package = \"smtp-status\", path = \"../smtp-status\" }\n\n[workspace]\n",
+            format!("[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nsmtp = {{ package = \"smtp-status\", path = \"../smtp-status\", features = {features:?} }}\n\n[workspace]\n"),
         )
         .expect("write probe/Cargo.toml");
         fs::copy(Path::new(ROOT).join("Cargo.lock"), probe.join("Cargo.lock"))
