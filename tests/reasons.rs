@@ -364,3 +364,80 @@ fn reasons_serialize_as_their_names() {
         "{error}"
     );
 }
+
+#[test]
+fn log_lines_of_failures_are_classified_and_others_are_not() {
+    let cases = [
+        (
+            "Nov 29 04:02:05 relay postfix/smtp[2708]: 2C9D4C2472: to=<frank@example.org>, \
+             relay=mx.example.net[198.51.100.25]:25, delay=9.1, dsn=5.2.2, status=bounced (host \
+             mx.example.net[198.51.100.25] said: 552 5.2.2 <frank@example.org>: Mailbox full \
+             (in reply to end of DATA command))",
+            "5.2.2",
+            Some(552),
+            Reason::MailboxFull,
+            false,
+        ),
+        (
+            "Nov 29 04:02:57 relay exim[2231]: 1rX9Zq-000Abc-7T ** nobody@example.com \
+             R=dnslookup T=remote_smtp H=mx1.example.org [192.0.2.10]: SMTP error from remote \
+             mail server after RCPT TO:<nobody@example.com>: 550 5.1.1 <nobody@example.com>: \
+             Recipient address rejected: User unknown",
+            "5.1.1",
+            Some(550),
+            Reason::UserUnknown,
+            true,
+        ),
+        (
+            "Nov 29 04:03:37 relay sendmail[3120]: 4ATD2x1q012345: to=<ivan@example.net>, \
+             delay=00:00:01, mailer=esmtp, relay=mail.example.com. [203.0.113.7], dsn=5.1.1, \
+             stat=User unknown",
+            "5.1.1",
+            None,
+            Reason::UserUnknown,
+            true,
+        ),
+        (
+            "Nov 29 04:02:48 relay postfix/smtp[6655]: 6C8EE5A4AB: to=<nobody@example.com>, \
+             relay=mx1.example.org[192.0.2.10]:25, dsn=4.7.1, status=deferred (host \
+             mx1.example.org[192.0.2.10] said: 451 4.7.1 <nobody@example.com>: Recipient address \
+             rejected: Greylisted (in reply to RCPT TO command))",
+            "4.7.1",
+            Some(451),
+            Reason::OnHold,
+            false,
+        ),
+    ];
+    for (line, status, reply, reason, hard) in cases {
+        let failure = bounce::read_log_line(line).unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(failure.status(), code(status), "{line}");
+        assert_eq!(
+            failure.reply_code(),
+            reply.and_then(ReplyCode::new),
+            "{line}"
+        );
+        assert_eq!(failure.reason(), reason, "{line}");
+        assert_eq!(failure.is_hard_bounce(), hard, "{line}");
+    }
+    // A deferral without a code, in Postfix's words; the relay's name is not its text.
+    let timed_out = "postfix/smtp[1]: 1A: to=<a@spam-filter.example.org>, \
+                     relay=none, delay=30, dsn=4.4.1, status=deferred (connect to \
+                     spam-filter.example.org[192.0.2.1]:25: Connection timed out)";
+    let failure = bounce::read_log_line(timed_out).unwrap();
+    assert_eq!(failure.reason(), Reason::Expired);
+    let no_code = "postfix/smtp[1]: 1A: to=<a@example.org>, status=deferred (connect to \
+                   mx.example.org[192.0.2.1]:25: Connection refused)";
+    let failure = bounce::read_log_line(no_code).unwrap();
+    assert_eq!(
+        (failure.status(), failure.reason()),
+        (None, Reason::Blocked)
+    );
+    for other in [
+        "postfix/smtp[1]: 1A: to=<a@example.org>, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+        "postfix/master[801]: daemon started -- version 3.7.11",
+        "postfix/bounce[1315]: 6BB60AD89E: sender non-delivery notification: C9097DD7EC",
+        "",
+    ] {
+        assert_eq!(bounce::read_log_line(other), None, "{other}");
+    }
+}

@@ -38,6 +38,10 @@ struct RecipientDocument<'a> {
     reply_code: Option<u16>,
     remote_mta: Option<&'a str>,
     diagnostic: Option<&'a str>,
+    /// What the failure means: `userunknown`, `mailboxfull`, …
+    reason: &'static str,
+    /// Whether retrying or resending will not help.
+    hard_bounce: bool,
 }
 
 impl<'a> RecipientDocument<'a> {
@@ -49,6 +53,8 @@ impl<'a> RecipientDocument<'a> {
             reply_code: recipient.reply_code().map(|c| c.get()),
             remote_mta: recipient.remote_mta(),
             diagnostic: recipient.diagnostic(),
+            reason: recipient.reason().as_str(),
+            hard_bounce: recipient.is_hard_bounce(),
         }
     }
 }
@@ -231,7 +237,14 @@ fn print(
         } else {
             format!("{}", out.paint(CODE, format!("{status:<9}")))
         };
-        let line = format!("  {address}  {action:<9} {status} {reply:<5} {title}");
+        let reason = recipient.reason().as_str();
+        let hard = if recipient.is_hard_bounce() {
+            format!("{}", out.paint(WARNING, "hard"))
+        } else {
+            "soft".to_owned()
+        };
+        let line =
+            format!("  {address}  {action:<9} {status} {reply:<5} {reason:<15} {hard}  {title}");
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 use crate::style::{CODE, LABEL, Output, WARNING};
 use crate::{Exit, report};
 use serde::Serialize;
+use smtp_status::bounce::{self, Reason};
 use smtp_status::reply::{self, ReplyCode};
 use smtp_status::{Class, Code, EnhancedCode, Meaning, Subject};
 use std::io::{self, Write};
@@ -35,6 +36,15 @@ pub struct Explanation {
     fallback: Option<String>,
     /// The reply code, when the input is a reply line.
     reply_code: Option<u16>,
+    /// What a failure with this code (and this reply's text) means: `userunknown`, …; none
+    /// for a registry key or a success.
+    reason: Option<Reason>,
+    /// Whether such a failure is a hard bounce.
+    hard_bounce: Option<bool>,
+    /// What the provider whose code or words the reply has documents them to mean.
+    provider_note: Option<&'static str>,
+    /// The rule of `data/bounce_rules.csv` that gives the reason, as `file:line`.
+    rule: Option<String>,
 }
 
 /// One input's outcome in the JSON document.
@@ -97,7 +107,9 @@ fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
         let code: EnhancedCode = text
             .parse()
             .map_err(|e| bad(format!("invalid enhanced status code: {e}")))?;
-        return Ok(enhanced(input, code, None));
+        let mut explanation = enhanced(input, code, None);
+        classified(&mut explanation, code, None, "");
+        return Ok(explanation);
     }
     // A reply line (or several), 550 5.1.1 text.
     if text.len() >= 3 && text.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
@@ -105,7 +117,11 @@ fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
         let (reply, _) =
             reply::parse(wire.as_bytes()).map_err(|e| bad(format!("invalid reply: {e}")))?;
         return match reply.enhanced() {
-            Some(code) => Ok(enhanced(input, code, Some(reply.code()))),
+            Some(code) => {
+                let mut explanation = enhanced(input, code, Some(reply.code()));
+                classified(&mut explanation, code, Some(reply.code()), text);
+                Ok(explanation)
+            }
             None => Err(nothing(format!(
                 "the reply has no enhanced status code (a client reads it as {})",
                 reply.status()
@@ -121,6 +137,20 @@ fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
          (550 5.1.1 text)"
             .to_owned(),
     ))
+}
+
+/// Adds what a failure with `code`, `reply` and `text` means, by the rules of
+/// `data/bounce_rules.csv`.
+fn classified(e: &mut Explanation, code: EnhancedCode, reply: Option<ReplyCode>, text: &str) {
+    if code.is_success() {
+        return;
+    }
+    let reason = bounce::classify(Some(code), reply, text, None);
+    let rule = bounce::matching_rule(Some(code), reply, text, None);
+    e.reason = Some(reason);
+    e.hard_bounce = Some(bounce::is_hard_bounce(reason, Some(code), reply));
+    e.provider_note = rule.and_then(|rule| rule.note());
+    e.rule = rule.map(|rule| format!("data/bounce_rules.csv:{}", rule.line()));
 }
 
 fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explanation {
@@ -150,6 +180,10 @@ fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explan
         deprecated: false,
         fallback: Some(fallback),
         reply_code: reply.map(ReplyCode::get),
+        reason: None,
+        hard_bounce: None,
+        provider_note: None,
+        rule: None,
     }
 }
 
@@ -177,6 +211,10 @@ fn registered(
         deprecated: code.is_deprecated(),
         fallback: None,
         reply_code: reply.map(ReplyCode::get),
+        reason: None,
+        hard_bounce: None,
+        provider_note: None,
+        rule: None,
     }
 }
 
@@ -246,6 +284,32 @@ fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
             label(out, "reply codes"),
             e.reply_codes.join(" ")
         )?;
+    }
+    if let (Some(reason), Some(hard)) = (e.reason, e.hard_bounce) {
+        let verdict = if hard {
+            format!("{}", out.paint(WARNING, "hard bounce"))
+        } else {
+            "soft bounce".to_owned()
+        };
+        writeln!(out, "  {}{reason} ({verdict})", label(out, "reason"))?;
+        for line in wrap(reason.description(), 86) {
+            writeln!(out, "  {:12}{line}", "")?;
+        }
+    }
+    if let Some(note) = e.provider_note {
+        let mut note = wrap(note, 86).into_iter();
+        writeln!(
+            out,
+            "  {}{}",
+            label(out, "provider"),
+            note.next().unwrap_or_default()
+        )?;
+        for line in note {
+            writeln!(out, "  {:12}{line}", "")?;
+        }
+    }
+    if let Some(rule) = &e.rule {
+        writeln!(out, "  {}{rule}", label(out, "rule"))?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod bounce;
 mod explain;
 mod list;
+mod reasons;
 mod scan;
 mod style;
 
@@ -54,7 +55,8 @@ enum Command {
         words: Vec<String>,
     },
     /// Read bounce messages and say, per recipient, what happened: action, enhanced status
-    /// code, reply code and what the code means.
+    /// code, reply code, the reason (userunknown, mailboxfull, blocked, …), whether it is a
+    /// hard bounce, and what the code means.
     ///
     /// Each PATH is a message file (gzipped or not) or a directory, whose every regular file
     /// below it is read, in path order (a Maildir, for one). With no PATH, or "-", standard
@@ -81,6 +83,10 @@ enum Command {
         /// reply logged on one line does): the count is then the number of log entries.
         #[arg(long)]
         per_line: bool,
+        /// Count the failures by reason instead: each line that records one (a 4xx or 5xx
+        /// reply, a dsn= or status= entry of a failed or deferred delivery) is classified.
+        #[arg(long, conflicts_with = "per_line")]
+        reasons: bool,
     },
 }
 
@@ -105,7 +111,14 @@ fn main() -> ExitCode {
         Command::Scan {
             files,
             top,
+            reasons: true,
+            ..
+        } => reasons::run(&files, top, cli.json, &mut output),
+        Command::Scan {
+            files,
+            top,
             per_line,
+            reasons: false,
         } => scan::run(&files, top, per_line, cli.json, &mut output),
     };
     match result.and_then(|exit| output.flush().map(|()| exit)) {

@@ -118,10 +118,19 @@ pub fn run(
     Ok(status)
 }
 
-/// Scans a file, or standard input for `-`; gzip is recognised by its magic number.
+/// Scans a file, or standard input for `-`.
 fn scan_path(path: &Path, tally: &mut Tally) -> io::Result<()> {
+    with_input(path, |input| scan(input, tally))
+}
+
+/// Opens a file, or standard input for `-`, with gzip undone (recognised by its magic
+/// number) and a progress bar for a large file on a terminal, and gives it to `read`.
+pub fn with_input(
+    path: &Path,
+    read: impl FnOnce(&mut dyn BufRead) -> io::Result<()>,
+) -> io::Result<()> {
     if path.as_os_str() == "-" {
-        return scan_reader(BufReader::with_capacity(PEEK, io::stdin().lock()), tally);
+        return ungzipped(BufReader::with_capacity(PEEK, io::stdin().lock()), read);
     }
     let file = File::open(path)?;
     let size = file.metadata()?.len();
@@ -136,19 +145,27 @@ fn scan_path(path: &Path, tally: &mut Tally) -> io::Result<()> {
     } else {
         ProgressBar::hidden()
     };
-    let result = scan_reader(
+    let result = ungzipped(
         BufReader::with_capacity(CHUNK, progress.wrap_read(file)),
-        tally,
+        read,
     );
     progress.finish_and_clear();
     result
 }
 
-fn scan_reader(mut input: impl BufRead, tally: &mut Tally) -> io::Result<()> {
+/// `input`, or what it decompresses to when it is gzip. The decompressed stream's buffer is
+/// smaller than a chunk, so that whole-chunk reads bypass it.
+fn ungzipped(
+    mut input: impl BufRead,
+    read: impl FnOnce(&mut dyn BufRead) -> io::Result<()>,
+) -> io::Result<()> {
     if input.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-        scan(MultiGzDecoder::new(input), tally)
+        read(&mut BufReader::with_capacity(
+            PEEK,
+            MultiGzDecoder::new(input),
+        ))
     } else {
-        scan(input, tally)
+        read(&mut input)
     }
 }
 

@@ -150,6 +150,93 @@ fn explain_json_has_every_field() {
     // An unknown subject: the class.
     assert_eq!(entries[4]["title"], "Persistent Transient Failure");
     assert_eq!(entries[4]["subject_title"], Value::Null);
+    // What a failure with the code means; a key has no class, so no reason.
+    assert_eq!(entries[0]["reason"], "userunknown");
+    assert_eq!(entries[0]["hard_bounce"], true);
+    assert_eq!(entries[1]["reason"], Value::Null);
+    assert_eq!(entries[2]["reason"], "blocked");
+    assert!(
+        entries[2]["provider_note"]
+            .as_str()
+            .unwrap()
+            .starts_with("Microsoft: ")
+    );
+    assert_eq!(entries[2]["rule"], "data/bounce_rules.csv:2");
+    assert_eq!(entries[3]["reason"], "userunknown");
+    assert_eq!(entries[3]["provider_note"], Value::Null);
+}
+
+#[test]
+fn explain_shows_what_a_provider_documents_its_words_to_mean() {
+    let reply =
+        "550 5.1.1 <a@example.com> - 192.0.2.1 has sent to too many recipients this hour. IB607";
+    let (out, _) = text(&["explain", reply], 0);
+    assert!(
+        out.contains("\n  reason      ratelimited (soft bounce)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\n  provider    GoDaddy: the sending IP has sent to too many recipients this hour\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  rule        data/bounce_rules.csv:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn scan_counts_failures_by_reason() {
+    let log = "dsn=5.1.1, status=bounced (host mx[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n\
+               dsn=2.0.0, status=sent (250 2.0.0 Ok)\n\
+               dsn=4.2.2, status=deferred (said: 452 4.2.2 Mailbox full)\n\
+               said: 550 5.1.1 <b@example.com>: Recipient address rejected: User unknown\n\
+               status=deferred (connect to mx.example.org[192.0.2.1]:25: Connection timed out)\n\
+               nothing here\n";
+    let document = json(&["scan", "--reasons"], log.as_bytes(), 0);
+    assert_eq!(document["lines"], 6);
+    assert_eq!(document["failures"], 4);
+    let reasons: Vec<(&str, u64, u64)> = document["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["reason"].as_str().unwrap(),
+                r["count"].as_u64().unwrap(),
+                r["hard_bounces"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("userunknown", 2, 2),
+            ("expired", 1, 0),
+            ("mailboxfull", 1, 0)
+        ]
+    );
+    let output = smtp_status()
+        .args(["scan", "--reasons", "--top", "1"])
+        .write_stdin(log)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "    count       hard  reason           meaning\n        2          2  userunknown      \
+             The recipient's mailbox does not exist: remove the address.\n6 lines, {} bytes, 4 \
+             failures\n",
+            log.len()
+        )
+    );
+    // The sample log.
+    let sample = json(&["scan", "--reasons", SAMPLE], b"", 0);
+    assert_eq!(sample["failures"], 63);
+    assert_eq!(sample["reasons"][0]["reason"], "userunknown");
 }
 
 #[test]
@@ -518,9 +605,17 @@ fn bounce_reads_a_directory_in_path_order_on_every_core() {
                 "reply_code",
                 "remote_mta",
                 "diagnostic",
+                "reason",
+                "hard_bounce",
             ] {
                 assert!(recipient.get(field).is_some(), "{field} in {recipient}");
             }
+            let reason = recipient["reason"].as_str().unwrap();
+            assert!(
+                reason.parse::<smtp_status::bounce::Reason>().is_ok(),
+                "{reason}"
+            );
+            assert!(recipient["hard_bounce"].is_boolean());
             assert!(recipient["status"].is_null() || recipient["status"].is_string());
             assert!(recipient["reply_code"].is_null() || recipient["reply_code"].is_u64());
         }
@@ -543,6 +638,8 @@ fn bounce_reads_a_directory_in_path_order_on_every_core() {
     assert_eq!(microsoft["recipients"][0]["status"], "5.7.606");
     assert_eq!(microsoft["recipients"][0]["reply_code"], 550);
     assert_eq!(microsoft["recipients"][0]["action"], "failed");
+    assert_eq!(microsoft["recipients"][0]["reason"], "blocked");
+    assert_eq!(microsoft["recipients"][0]["hard_bounce"], false);
 }
 
 #[test]
@@ -648,6 +745,6 @@ fn bounce_prints_a_line_per_recipient() {
     let out = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         out,
-        "-  text\n  gone@example.com  failed    5.1.1     550   Bad destination mailbox address\n"
+        "-  text\n  gone@example.com  failed    5.1.1     550   userunknown     hard  Bad destination mailbox address\n"
     );
 }

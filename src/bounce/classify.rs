@@ -252,17 +252,34 @@ impl Found {
     }
 }
 
-/// Whether the match `start..end` starts a word and is not part of an address: a phrase
-/// that starts with a letter or digit must not have one, nor `_` or `@`, before it, and one
-/// that ends with one must not be followed by `@`. So `spam` is found in `spamming` and
-/// `www.spamhaus.org` but not in `antispam`, `ube` not in `tube`, and `filtered` not in
-/// `filtered@example.com`.
+/// Whether the match `start..end` starts a word and is not part of an address or of a host
+/// that answered: a phrase that starts with a letter or digit must not have one, nor `_` or
+/// `@`, before it, one that ends with one must not be followed by `@`, and the name it is
+/// in must not be a host with its IP address after it (`spam-filter.example.org[192.0.2.1]`,
+/// `mx.example.org [192.0.2.1]`). So `spam` is found in `spamming` and `www.spamhaus.org`
+/// but not in `antispam`, `ube` not in `tube`, and `filtered` not in `filtered@example.com`.
 fn is_whole_word(text: &[u8], start: usize, end: usize) -> bool {
     let letter = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
     let joins_before =
         start > 0 && letter(start) && (letter(start - 1) || matches!(text[start - 1], b'_' | b'@'));
     let joins_after = end > start && letter(end - 1) && text.get(end) == Some(&b'@');
-    !joins_before && !joins_after
+    !joins_before && !joins_after && !in_host(text, start, end)
+}
+
+/// Whether `start..end` is inside a host name followed by its IP address in brackets.
+fn in_host(text: &[u8], start: usize, end: usize) -> bool {
+    let name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let first = text[..start]
+        .iter()
+        .rposition(|b| !name(b))
+        .map_or(0, |at| at + 1);
+    let last = end
+        + text[end..]
+            .iter()
+            .position(|b| !name(b))
+            .unwrap_or(text.len() - end);
+    let after = &text[last..];
+    text[first..last].contains(&b'.') && (after.starts_with(b"[") || after.starts_with(b" ["))
 }
 
 /// The text as the phrases are written: each run of white space as one space, typographic

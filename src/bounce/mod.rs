@@ -88,8 +88,10 @@
 mod classify;
 #[cfg(feature = "bounce")]
 mod dsn;
+mod log;
 #[cfg(feature = "bounce")]
 mod mime;
+mod quoted;
 mod reason;
 #[cfg(feature = "bounce")]
 mod ses;
@@ -99,6 +101,7 @@ mod status;
 mod text;
 
 pub use classify::{Rule, classify, is_hard_bounce, matching_rule};
+pub use log::{LoggedFailure, read_log_line};
 pub use reason::{Reason, UnknownReason};
 
 #[cfg(feature = "bounce")]

@@ -365,7 +365,7 @@ pub(super) fn diagnostic(text: &str) -> String {
         .collect();
     let end = paragraphs
         .iter()
-        .position(|p| super::status::has_reply_code(p))
+        .position(|p| super::quoted::has_reply_code(p))
         .or_else(|| {
             paragraphs
                 .iter()
