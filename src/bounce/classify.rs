@@ -169,7 +169,7 @@ impl Failure<'_> {
         if found.command.is_none()
             && let Some(context) = self.context
         {
-            found.command = Found::in_text(&normalize(context)).command;
+            found.command = first_command(&normalize(context));
         }
         RULES.iter().find(|rule| rule.holds(self, &found))
     }
@@ -246,10 +246,21 @@ impl Found {
         found
     }
 
+    /// Whether the rules' phrase `id` was found.
     fn has(&self, id: u16) -> bool {
         let id = usize::from(id);
         self.phrases[id / 64] & (1 << (id % 64)) != 0
     }
+}
+
+/// The first command that `text` names, read no further than it.
+fn first_command(text: &str) -> Option<Command> {
+    let bytes = text.as_bytes();
+    AUTOMATON
+        .find_overlapping_iter(text)
+        .filter(|hit| hit.pattern().as_usize() >= PHRASES.len())
+        .find(|hit| is_whole_word(bytes, hit.start(), hit.end()))
+        .map(|hit| COMMAND_PHRASES[hit.pattern().as_usize() - PHRASES.len()].1)
 }
 
 /// Whether the match `start..end` starts a word and is not part of an address or of a host
@@ -294,7 +305,7 @@ fn normalize(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut words = text.split_whitespace().peekable();
+    let mut words = text.split_ascii_whitespace().peekable();
     while let Some(word) = words.next() {
         if is_continuation(word) {
             // `550- 5.2.1`: the enhanced code may stand apart.
@@ -310,7 +321,10 @@ fn normalize(text: &str) -> Cow<'_, str> {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+        out.push_str(word);
+    }
+    if out.contains('\u{2019}') {
+        out = out.replace('\u{2019}', "'");
     }
     Cow::Owned(out)
 }
