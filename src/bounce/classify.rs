@@ -5,7 +5,6 @@ use super::reason::{PHRASE_COUNT, PHRASES, RULES, Reason};
 use crate::EnhancedCode;
 use crate::reply::ReplyCode;
 use aho_corasick::AhoCorasick;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The SMTP command a reply answered, as the text tells it (`after RCPT TO`, `>>> DATA`):
@@ -212,14 +211,13 @@ struct Found {
 
 const WORDS: usize = PHRASE_COUNT.div_ceil(64);
 
-/// The rules' phrases and then the command phrases, matched together, ASCII case ignored.
+/// The rules' phrases and then the command phrases, matched together in lowercase text.
 static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let patterns = PHRASES
         .iter()
         .copied()
         .chain(COMMAND_PHRASES.iter().map(|&(phrase, _)| phrase));
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .build(patterns)
         .expect("the phrases are few and short")
 });
@@ -293,17 +291,14 @@ fn in_host(text: &[u8], start: usize, end: usize) -> bool {
     text[first..last].contains(&b'.') && (after.starts_with(b"[") || after.starts_with(b" ["))
 }
 
-/// The text as the phrases are written: each run of white space as one space, typographic
-/// apostrophes as `'`, and without the reply code and enhanced code that start each
-/// continuation line of a multiline reply (`rate that 550-5.2.1 prevents` is `rate that
-/// prevents`): diagnostics are folded and wrapped anywhere.
-fn normalize(text: &str) -> Cow<'_, str> {
-    let clean = !text.contains(['\t', '\r', '\n', '\u{2019}'])
-        && !text.contains("  ")
-        && !text.split(' ').any(is_continuation);
-    if clean {
-        return Cow::Borrowed(text);
-    }
+/// The text as the phrases are written: ASCII letters in lowercase, each run of white space
+/// as one space, typographic apostrophes as `'`, and without the reply code and enhanced code
+/// that start each continuation line of a multiline reply (`rate that 550-5.2.1 prevents` is
+/// `rate that prevents`): diagnostics are folded and wrapped anywhere. Lowercasing here
+/// rather than matching without regard to case halves the automaton's construction, which
+/// the first classification pays for (8.4 M instructions to 3.8 M, measured with callgrind:
+/// most of a one-message run of the CLI).
+fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut words = text.split_ascii_whitespace().peekable();
     while let Some(word) = words.next() {
@@ -323,10 +318,11 @@ fn normalize(text: &str) -> Cow<'_, str> {
         }
         out.push_str(word);
     }
+    out.make_ascii_lowercase();
     if out.contains('\u{2019}') {
         out = out.replace('\u{2019}', "'");
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Whether `word` starts a continuation line of a multiline reply: `550-` alone or followed
