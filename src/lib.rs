@@ -74,8 +74,8 @@ pub use enhanced::{EnhancedCode, Meaning};
 pub use subject::Subject;
 pub use syntax::{ParseError, ParseErrorKind, Part};
 
-// The README's examples are tested with the crate's.
-#[cfg(doctest)]
+// The README's examples are tested with the crate's (one of them needs `bounce`).
+#[cfg(all(doctest, feature = "bounce"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
