@@ -264,16 +264,7 @@ fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
             out.paint(WARNING, "deprecated")
         )?;
     }
-    let mut meaning = wrap(e.description, 86).into_iter();
-    writeln!(
-        out,
-        "  {}{}",
-        label(out, "meaning"),
-        meaning.next().unwrap_or_default()
-    )?;
-    for line in meaning {
-        writeln!(out, "  {:12}{line}", "")?;
-    }
+    paragraph(out, label(out, "meaning"), e.description)?;
     if let Some(reference) = e.reference {
         writeln!(out, "  {}{reference}", label(out, "reference"))?;
     }
@@ -292,24 +283,24 @@ fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
             "soft bounce".to_owned()
         };
         writeln!(out, "  {}{reason} ({verdict})", label(out, "reason"))?;
-        for line in wrap(reason.description(), 86) {
-            writeln!(out, "  {:12}{line}", "")?;
-        }
+        paragraph(out, format!("{:12}", ""), reason.description())?;
     }
     if let Some(note) = e.provider_note {
-        let mut note = wrap(note, 86).into_iter();
-        writeln!(
-            out,
-            "  {}{}",
-            label(out, "provider"),
-            note.next().unwrap_or_default()
-        )?;
-        for line in note {
-            writeln!(out, "  {:12}{line}", "")?;
-        }
+        paragraph(out, label(out, "provider"), note)?;
     }
     if let Some(rule) = &e.rule {
         writeln!(out, "  {}{rule}", label(out, "rule"))?;
+    }
+    Ok(())
+}
+
+/// `text` wrapped, its first line after `label`, the others under it.
+fn paragraph(out: &mut Output, label: impl std::fmt::Display, text: &str) -> io::Result<()> {
+    for (index, line) in wrap(text, 86).into_iter().enumerate() {
+        match index {
+            0 => writeln!(out, "  {label}{line}")?,
+            _ => writeln!(out, "  {:12}{line}", "")?,
+        }
     }
     Ok(())
 }

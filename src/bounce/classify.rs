@@ -148,7 +148,23 @@ pub(crate) struct Failure<'a> {
     pub failed: bool,
 }
 
-impl Failure<'_> {
+impl<'a> Failure<'a> {
+    /// A server's reply, as the public functions take it.
+    fn of_reply(
+        status: Option<EnhancedCode>,
+        reply_code: Option<ReplyCode>,
+        text: &'a str,
+        host: Option<&'a str>,
+    ) -> Failure<'a> {
+        Failure {
+            status,
+            reply_code,
+            text,
+            host,
+            ..Failure::default()
+        }
+    }
+
     /// Whether the codes say the message was delivered.
     fn is_success(&self) -> bool {
         if self.failed {
@@ -412,14 +428,7 @@ pub fn classify(
     text: &str,
     host: Option<&str>,
 ) -> Reason {
-    let failure = Failure {
-        status,
-        reply_code,
-        text,
-        host,
-        ..Failure::default()
-    };
-    failure.reason()
+    Failure::of_reply(status, reply_code, text, host).reason()
 }
 
 /// The rule of `data/bounce_rules.csv` that gives [`classify`]'s reason for these inputs, if
@@ -431,13 +440,7 @@ pub fn matching_rule(
     text: &str,
     host: Option<&str>,
 ) -> Option<&'static Rule> {
-    let failure = Failure {
-        status,
-        reply_code,
-        text,
-        host,
-        ..Failure::default()
-    };
+    let failure = Failure::of_reply(status, reply_code, text, host);
     failure.rule().filter(|_| !failure.is_success())
 }
 
