@@ -251,6 +251,58 @@ impl TryFrom<&str> for EnhancedCode {
     }
 }
 
+impl TryFrom<EnhancedCode> for [u8; 3] {
+    type Error = ByteOverflow;
+
+    /// The class, subject and detail as bytes, as smtp-proto's `esc` keeps them; a part above
+    /// 255 (`5.7.606`) is refused rather than cut.
+    ///
+    /// ```
+    /// use smtp_status::{EnhancedCode, status};
+    ///
+    /// assert_eq!(<[u8; 3]>::try_from(status!("5.1.1")), Ok([5, 1, 1]));
+    /// let banned: EnhancedCode = "5.7.606".parse().unwrap();
+    /// let error = <[u8; 3]>::try_from(banned).unwrap_err();
+    /// assert_eq!(error.to_string(), "5.7.606 does not fit in three bytes: its detail 606 is above 255");
+    /// ```
+    fn try_from(code: EnhancedCode) -> Result<[u8; 3], ByteOverflow> {
+        match (u8::try_from(code.subject()), u8::try_from(code.detail())) {
+            (Ok(subject), Ok(detail)) => Ok([code.class().as_u8(), subject, detail]),
+            _ => Err(ByteOverflow { code }),
+        }
+    }
+}
+
+/// The error of `<[u8; 3]>::try_from(EnhancedCode)`: the subject or the detail is above 255.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ByteOverflow {
+    code: EnhancedCode,
+}
+
+impl ByteOverflow {
+    /// The code that does not fit.
+    pub fn code(&self) -> EnhancedCode {
+        self.code
+    }
+}
+
+impl fmt::Display for ByteOverflow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (part, value) = if self.code.subject() > 255 {
+            ("subject", self.code.subject())
+        } else {
+            ("detail", self.code.detail())
+        };
+        write!(
+            f,
+            "{} does not fit in three bytes: its {part} {value} is above 255",
+            self.code
+        )
+    }
+}
+
+impl core::error::Error for ByteOverflow {}
+
 #[cfg(feature = "serde")]
 impl serde::Serialize for EnhancedCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

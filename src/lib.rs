@@ -49,6 +49,10 @@
 //!   server's refusal (needs `std`; brings in aho-corasick).
 //! - `bounce`: all of the `bounce` module, reading messages too (implies `reasons`; brings in
 //!   mail-parser and serde_json).
+//! - `lettre`: [`Reply`](reply::Reply) from lettre's SMTP `Response` and `Error`, with its
+//!   reason (implies `reasons`).
+//! - `smtp-proto`: [`Reply`](reply::Reply) from smtp-proto's `Response<String>`, which
+//!   Stalwart's mail-send returns in `Error::UnexpectedReply` (implies `reasons`).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -70,12 +74,12 @@ mod syntax;
 
 pub use class::{Class, InvalidClass};
 pub use code::{Code, REGISTRY, UnknownCode};
-pub use enhanced::{EnhancedCode, Meaning};
+pub use enhanced::{ByteOverflow, EnhancedCode, Meaning};
 pub use subject::Subject;
 pub use syntax::{ParseError, ParseErrorKind, Part};
 
-// The README's examples are tested with the crate's (one of them needs `bounce`).
-#[cfg(all(doctest, feature = "bounce"))]
+// The README's examples are tested with the crate's (they need `bounce` and `lettre`).
+#[cfg(all(doctest, feature = "bounce", feature = "lettre"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

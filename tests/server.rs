@@ -19,7 +19,7 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(server_binary())
+        let mut child = Command::new(example_binary("server"))
             .args([
                 "--listen",
                 "127.0.0.1:0",
@@ -64,28 +64,33 @@ impl Drop for Server {
     }
 }
 
-/// Builds the example with the features this test was built with, so that cargo reuses the
-/// library it has built (and never runs a stale server).
-fn server_binary() -> PathBuf {
-    let mut features = Vec::new();
-    if cfg!(feature = "serde") {
-        features.push("serde");
-    }
+/// Builds an example with the features this test was built with, so that cargo reuses the
+/// library it has built (and never runs a stale binary).
+fn example_binary(name: &str) -> PathBuf {
+    let features: Vec<&str> = [
+        ("serde", cfg!(feature = "serde")),
+        ("lettre", cfg!(feature = "lettre")),
+        ("smtp-proto", cfg!(feature = "smtp-proto")),
+        ("bounce", cfg!(feature = "bounce")),
+    ]
+    .into_iter()
+    .filter_map(|(feature, on)| on.then_some(feature))
+    .collect();
     let status = Command::new(env!("CARGO"))
         .args([
             "build",
             "--quiet",
             "--offline",
             "--example",
-            "server",
+            name,
             "--features",
         ])
         .arg(features.join(","))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .expect("run cargo build");
-    assert!(status.success(), "the example server builds");
-    // target/<profile>/deps/<this test> → target/<profile>/examples/server
+    assert!(status.success(), "the example {name} builds");
+    // target/<profile>/deps/<this test> → target/<profile>/examples/<name>
     let exe = std::env::current_exe().expect("the test's path");
     let profile_dir = exe
         .parent()
@@ -93,7 +98,7 @@ fn server_binary() -> PathBuf {
         .expect("target/<profile>");
     profile_dir
         .join("examples")
-        .join(format!("server{}", std::env::consts::EXE_SUFFIX))
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// A client that reads replies with this crate's streaming parser.
@@ -297,4 +302,27 @@ print(json.dumps({k: [v[0], v[1].decode()] if isinstance(v, tuple) else v for k,
         "quit": [221, "2.0.0 Bye"],
     });
     assert_eq!(results, expected);
+}
+
+#[cfg(feature = "lettre")]
+#[test]
+fn the_lettre_example_explains_the_servers_rejection() {
+    let server = Server::start();
+    let run = |to: &str| {
+        let output = Command::new(example_binary("lettre_client"))
+            .args(["--server", &server.address.to_string(), "--to", to])
+            .output()
+            .expect("run the lettre example");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(
+        run("nobody@example.com"),
+        "rejected: 550 5.1.1\n  title:  Bad destination mailbox address\n  reason: userunknown \
+         (hard bounce)\n  text:   <nobody@example.com>: Recipient address rejected: User unknown\n"
+    );
+    assert_eq!(
+        run("alice@example.com"),
+        "accepted: 250 2.0.0 Ok: message accepted and discarded\n"
+    );
 }

@@ -40,6 +40,22 @@ impl ReplyCode {
         }
     }
 
+    /// The code of three digits that a client's types keep in range (2 to 5, 0 to 5, 0 to 9);
+    /// a digit out of range is brought to the nearest bound, so the result is always a code.
+    #[cfg(feature = "lettre")]
+    pub(crate) const fn from_ranged_digits(class: u8, category: u8, detail: u8) -> ReplyCode {
+        let class = if class < 2 {
+            2
+        } else if class > 5 {
+            5
+        } else {
+            class
+        };
+        let category = if category > 5 { 5 } else { category };
+        let detail = if detail > 9 { 9 } else { detail };
+        ReplyCode(class as u16 * 100 + category as u16 * 10 + detail as u16)
+    }
+
     /// The code as a number.
     pub const fn get(self) -> u16 {
         self.0

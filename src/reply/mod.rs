@@ -26,12 +26,18 @@
 
 mod code;
 mod error;
+#[cfg(feature = "lettre")]
+mod from_lettre;
+#[cfg(feature = "smtp-proto")]
+mod from_smtp_proto;
 mod parse;
 #[cfg(feature = "std")]
 mod write;
 
 pub use code::{InvalidReplyCode, ReplyCode};
 pub use error::ReplyError;
+#[cfg(feature = "lettre")]
+pub use from_lettre::NotAReply;
 pub use parse::{
     LENIENT_MAX_LINE_LEN, Lines, MAX_LINE_LEN, MAX_REPLY_LEN, ParseOptions, ReplyRef, parse,
     parse_with,

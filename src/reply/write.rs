@@ -112,6 +112,52 @@ impl Reply {
         }
     }
 
+    /// A reply as another client read it: its code and the text of each line as that client
+    /// kept it (without the reply code). The enhanced code is read from the first line's text
+    /// as [`parse`](super::parse) reads it (of the reply's class, followed by a space or the
+    /// end) and taken off every line that starts with it; where the text has none, `kept` (the
+    /// code the client kept apart, already checked) stands in. A CR, LF or NUL, which no client
+    /// keeps, ends its line.
+    #[cfg(any(feature = "lettre", feature = "smtp-proto"))]
+    pub(crate) fn from_client<'a>(
+        code: ReplyCode,
+        kept: Option<EnhancedCode>,
+        lines: impl IntoIterator<Item = &'a str>,
+    ) -> Reply {
+        let lines: Vec<&str> = lines
+            .into_iter()
+            .map(|line| line.split(['\r', '\n', '\0']).next().unwrap_or_default())
+            .collect();
+        let enhanced = lines
+            .first()
+            .and_then(|first| leading_code(first.as_bytes(), code))
+            .map(|(enhanced, _)| enhanced);
+        let text = |line: &'a str| -> String {
+            let without = enhanced.and_then(|enhanced| {
+                leading_code(line.as_bytes(), code)
+                    .filter(|&(found, _)| found == enhanced)
+                    .map(|(_, len)| line[len..].strip_prefix(' ').unwrap_or(&line[len..]))
+            });
+            without.unwrap_or(line).to_owned()
+        };
+        let lines: Vec<String> = lines.into_iter().map(text).collect();
+        Reply::assemble(code, enhanced.or(kept), lines)
+    }
+
+    /// What the reply means if it refused a message; see
+    /// [`ReplyRef::reason`](super::ReplyRef::reason).
+    #[cfg(feature = "reasons")]
+    pub fn reason(&self) -> crate::bounce::Reason {
+        crate::bounce::classify(self.enhanced, Some(self.code), &self.lines.join(" "), None)
+    }
+
+    /// Whether the reply is a hard bounce: see
+    /// [`bounce::is_hard_bounce`](crate::bounce::is_hard_bounce).
+    #[cfg(feature = "reasons")]
+    pub fn is_hard_bounce(&self) -> bool {
+        crate::bounce::is_hard_bounce(self.reason(), self.enhanced, Some(self.code))
+    }
+
     /// The reply that `reply!` expands to, checked at compile time.
     #[doc(hidden)]
     pub fn __checked(code: ReplyCode, enhanced: Option<EnhancedCode>, text: &str) -> Reply {
