@@ -10,8 +10,8 @@ use std::process::{Command, Output};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// What is copied: the library package (with the benches its manifest names) and the macro
-/// package it depends on.
+/// What is copied: the library package (with the benches and examples its manifest names)
+/// and the macro package it depends on.
 const PACKAGE_FILES: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
@@ -21,6 +21,7 @@ const PACKAGE_FILES: &[&str] = &[
     "data",
     "macros",
     "benches",
+    "examples",
 ];
 
 pub struct PackageCopy {
