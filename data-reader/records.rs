@@ -188,6 +188,12 @@ pub fn records<T: serde::de::DeserializeOwned>(
             );
             break;
         }
+        if let Some((opened, message)) =
+            quote_fault(&bytes[start..], header, line, record.len() == header.len())
+        {
+            report.error(opened, message);
+            continue;
+        }
         if record.len() != header.len() {
             report.error(
                 line,
@@ -221,6 +227,68 @@ pub fn records<T: serde::de::DeserializeOwned>(
         }
     }
     rows
+}
+
+/// A quote that ends its field in the wrong place, in the record that starts at `raw` on
+/// `line`: a quote closed inside the field (`"Bad destination,,RFC 3463,"The …`) or one whose
+/// field runs over several lines. Reported only where it did harm: the record has the wrong
+/// number of columns, or a line inside a field has as many commas as a record. The line the
+/// quote opens on, and what is wrong.
+fn quote_fault(raw: &[u8], header: &[&str], line: u64, columns_ok: bool) -> Option<(u64, String)> {
+    let (mut column, mut at_line, mut at) = (0, line, 0);
+    while at < raw.len() {
+        match raw[at] {
+            b'"' => {
+                let opened = at_line;
+                let mut end = at + 1;
+                let mut rows_inside = false;
+                // To the closing quote; `""` is a quote inside the field.
+                while end < raw.len() && !(raw[end] == b'"' && raw.get(end + 1) != Some(&b'"')) {
+                    if raw[end] == b'"' {
+                        end += 1;
+                    } else if raw[end] == b'\n' {
+                        at_line += 1;
+                        let next_line = raw[end + 1..]
+                            .split(|&b| b == b'\n')
+                            .next()
+                            .unwrap_or_default();
+                        rows_inside |=
+                            next_line.iter().filter(|&&b| b == b',').count() + 1 >= header.len();
+                    }
+                    end += 1;
+                }
+                let name = header.get(column).copied().unwrap_or("?");
+                let closes_inside = !matches!(raw.get(end + 1), None | Some(b',' | b'\n' | b'\r'));
+                if at_line > opened && (rows_inside || !columns_ok) {
+                    return Some((
+                        opened,
+                        format!(
+                            "unterminated quote: the quote that opens column {name:?} on line {opened} \
+                         is closed only on line {at_line}, taking the lines between into the field; \
+                         close it on its line (write a quote inside a field as \"\")"
+                        ),
+                    ));
+                }
+                if closes_inside && !columns_ok {
+                    return Some((
+                        opened,
+                        format!(
+                            "unbalanced quote: the quote that opens column {name:?} on line {opened} is \
+                         closed inside the field, so the commas after it are read as text; \
+                         close it at the end of the field (write a quote inside a field as \"\")"
+                        ),
+                    ));
+                }
+                at = end + 1;
+                continue;
+            }
+            b',' => column += 1,
+            b'\n' => return None,
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {

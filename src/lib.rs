@@ -163,4 +163,15 @@ pub mod __private {
     pub mod status {
         include!(concat!(env!("OUT_DIR"), "/status_constants.rs"));
     }
+
+    /// What `status!` expands to when the literal is wrong: `Invalid::<{ compile_error!(…); 0
+    /// }>::CODE`, an error that is neither an expression nor a pattern that could stand (a
+    /// bare `compile_error!` is a pattern matching everything).
+    pub struct Invalid<const N: u8>;
+
+    impl<const N: u8> Invalid<N> {
+        /// Never reached: the type argument does not compile.
+        pub const CODE: crate::EnhancedCode =
+            crate::EnhancedCode::new(crate::Class::PermanentFailure, 0, 0);
+    }
 }

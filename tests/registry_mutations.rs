@@ -111,6 +111,38 @@ fn damages() -> Vec<Damage> {
             expect: Some(("X.7.29,", "unterminated quote")),
         },
         Damage {
+            what: "unterminated quote in the middle of the file",
+            file: "codes.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "X.1.2,BadDestinationSystemAddress,Bad destination system address",
+                    "X.1.2,BadDestinationSystemAddress,\"Bad destination system address",
+                )
+                .into()
+            },
+            expect: Some((
+                "X.1.2,",
+                "unbalanced quote: the quote that opens column \"title\" on line 5 is closed inside the field",
+            )),
+        },
+        Damage {
+            what: "a quote that takes in the next rows",
+            file: "subjects.csv",
+            edit: |t| {
+                replace(
+                    t,
+                    "2,Mailbox,Mailbox Status,",
+                    "2,Mailbox,\"Mailbox Status,",
+                )
+                .into()
+            },
+            expect: Some((
+                "2,Mailbox,",
+                "unterminated quote: the quote that opens column \"title\" on line",
+            )),
+        },
+        Damage {
             what: "duplicate code",
             file: "codes.csv",
             edit: |t| {

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 /// Call it as `smtp_status::status!("5.1.1")`.
 #[proc_macro]
 pub fn status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    expand(input.into(), status_expansion).into()
+    expand(input.into(), status_expansion, Error::into_status_error).into()
 }
 
 /// `reply!(crate_path, 550, "5.1.1", "text")`: a `Reply` whose code, enhanced code and text
@@ -30,33 +30,69 @@ pub fn status(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// Call it as `smtp_status::reply!(550, "5.1.1", "User unknown")`.
 #[proc_macro]
 pub fn reply(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    expand(input.into(), reply_expansion).into()
+    expand(input.into(), reply_expansion, |error, _| {
+        error.into_compile_error()
+    })
+    .into()
 }
 
-/// A compile error: a message, shown on `span`.
+/// A compile error: a message, shown from `start` to `end`.
 struct Error {
-    span: Span,
+    start: Span,
+    end: Span,
     message: String,
 }
 
 impl Error {
     fn new(span: Span, message: impl Into<String>) -> Error {
         Error {
-            span,
+            start: span,
+            end: span,
             message: message.into(),
         }
     }
 
+    /// An error on all of `tokens`: from the first's span to the last's.
+    fn spanning(tokens: &[TokenTree], message: impl Into<String>) -> Error {
+        let start = tokens.first().map_or_else(Span::call_site, TokenTree::span);
+        let end = tokens.last().map_or(start, TokenTree::span);
+        Error {
+            start,
+            end,
+            message: message.into(),
+        }
+    }
+
+    /// `compile_error!` with its path on the start span and its argument on the end span: the
+    /// compiler shows the error across both, which on stable Rust is the only way to underline
+    /// several tokens (`5.1.1` written without quotes is three).
     fn into_compile_error(self) -> TokenStream {
-        let message = self.message;
-        quote_spanned!(self.span=> ::core::compile_error! { #message })
+        let message = Literal::string(&self.message);
+        let path = quote_spanned!(self.start=> ::core::compile_error!);
+        let mut argument = TokenTree::Literal(message);
+        argument.set_span(self.end);
+        let mut group =
+            TokenTree::Group(proc_macro2::Group::new(Delimiter::Brace, argument.into()));
+        group.set_span(self.end);
+        quote!(#path #group)
+    }
+
+    /// The error as `status!` expands it: a path to a constant whose type argument does not
+    /// compile, so that the expansion is an error in expression and pattern position alike
+    /// without being a pattern that matches everything (a bare `compile_error!` in a `match`
+    /// arm made the next arms "unreachable").
+    fn into_status_error(self, krate: &TokenStream) -> TokenStream {
+        let error = self.into_compile_error();
+        quote!(#krate::__private::Invalid::<{ #error; 0 }>::CODE)
     }
 }
 
-/// Splits off the crate path that the `macro_rules!` wrapper passes first, then expands.
+/// Splits off the crate path that the `macro_rules!` wrapper passes first, then expands;
+/// `on_error` writes an error as the macro's expansion.
 fn expand(
     input: TokenStream,
     expansion: fn(&TokenStream, &[TokenTree]) -> Result<TokenStream, Error>,
+    on_error: fn(Error, &TokenStream) -> TokenStream,
 ) -> TokenStream {
     let tokens = flatten(input);
     let comma = tokens
@@ -71,7 +107,7 @@ fn expand(
         .into_compile_error();
     };
     let krate: TokenStream = tokens[..comma].iter().cloned().collect();
-    expansion(&krate, &tokens[comma + 1..]).unwrap_or_else(Error::into_compile_error)
+    expansion(&krate, &tokens[comma + 1..]).unwrap_or_else(|error| on_error(error, &krate))
 }
 
 /// The tokens of `input`, with the invisible groups that a `macro_rules!` fragment such as
@@ -106,14 +142,6 @@ fn source_text(tokens: &[TokenTree]) -> String {
     tokens.iter().map(ToString::to_string).collect()
 }
 
-/// The span of `tokens` as a whole, where the compiler can join it (a nightly feature);
-/// otherwise the first token's.
-fn span_of(tokens: &[TokenTree]) -> Span {
-    let first = tokens.first().map_or_else(Span::call_site, TokenTree::span);
-    let last = tokens.last().map_or(first, TokenTree::span);
-    first.join(last).unwrap_or(first)
-}
-
 /// The value of a plain or raw string literal; `what` names the argument for errors, and
 /// `at_run_time` says what to do instead when the value is not a literal.
 fn string_literal(
@@ -141,7 +169,7 @@ fn string_literal(
         } else if !tokens.is_empty() {
             message += &format!("\nhelp: write it in quotes: \"{}\"", source_text(tokens));
         }
-        return Err(Error::new(span_of(tokens), message));
+        return Err(Error::spanning(tokens, message));
     };
     let span = literal.span();
     let help = match syn::Lit::new(literal.clone()) {
@@ -202,14 +230,46 @@ impl Checked {
     }
 }
 
+/// Which macro checks a code, for the help that says what to write instead.
+#[derive(Clone, Copy)]
+enum Writer {
+    Status,
+    /// `reply!` with this reply code.
+    Reply(u16),
+}
+
+impl Writer {
+    /// How to write `code`, a registered code's text.
+    fn registered(self, code: &str) -> String {
+        match self {
+            Writer::Status => format!("status!({code:?})"),
+            Writer::Reply(reply) => format!("reply!({reply}, {code:?}, \"text\")"),
+        }
+    }
+
+    /// How to write an unregistered code, with its class's variant name.
+    fn unregistered(self, class: &str, subject: u16, detail: u16) -> String {
+        let code = format!("EnhancedCode::new(Class::{class}, {subject}, {detail})");
+        match self {
+            Writer::Status => format!("write an unregistered vendor code as {code}"),
+            Writer::Reply(reply) => format!(
+                "reply! takes registered codes only; build a reply with a vendor code with \
+                 Reply::new(ReplyCode::new({reply}).unwrap(), Some({code}), \"text\")"
+            ),
+        }
+    }
+}
+
 /// Checks the text of an enhanced code literal.
-fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
+fn check_code(text: &str, span: Span, writer: Writer) -> Result<Checked, Error> {
     let registry = registry(span)?;
     let parts = match syntax::parse(text.as_bytes()) {
         Ok(parts) => parts,
         Err(error) => {
             let mut message = format!("invalid enhanced status code {text:?}: {error}");
-            if let Some(help) = suggest::did_you_mean(text, registry) {
+            if let Some(help) = key_help(text, registry, writer) {
+                message += &format!("\nhelp: {help}");
+            } else if let Some(help) = suggest::did_you_mean(text, registry) {
                 message += &format!("\nhelp: {help}");
             } else if error.kind() == syntax::ParseErrorKind::InvalidClass {
                 message += "\nhelp: the class is 2 (success), 4 (persistent transient failure) or 5 \
@@ -233,12 +293,28 @@ fn check_code(text: &str, span: Span) -> Result<Checked, Error> {
             message += &format!("\nhelp: {help}");
         }
         message += &format!(
-            "\nhelp: write an unregistered vendor code as EnhancedCode::new(Class::{class}, {}, {})",
-            parts.subject, parts.detail
+            "\nhelp: {}",
+            writer.unregistered(class, parts.subject, parts.detail)
         );
         return Err(Error::new(span, message));
     };
     Ok(Checked { class, row })
+}
+
+/// The help for a registry key written where a code goes (`"X.1.1"`): the code of a class,
+/// or the `Code` variant.
+fn key_help(text: &str, registry: &Registry, writer: Writer) -> Option<String> {
+    let key = text.trim().replacen('x', "X", 1);
+    let parts = syntax::parse_key(key.as_bytes()).ok()?;
+    let row = registry.code(parts.subject, parts.detail)?;
+    let (permanent, transient) = (row.in_class(5), row.in_class(4));
+    Some(format!(
+        "{key} is a registry key, which leaves the class open: write the code of one class, {} \
+         or {}, or name the code itself as Code::{}",
+        writer.registered(&permanent),
+        writer.registered(&transient),
+        row.name
+    ))
 }
 
 /// The literal of an enhanced code, for `status!` and `reply!`.
@@ -253,7 +329,7 @@ fn code_literal(tokens: &[TokenTree]) -> Result<(String, Span), Error> {
 
 fn status_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
     let (text, span) = code_literal(tokens)?;
-    Ok(check_code(&text, span)?.constant(krate, span))
+    Ok(check_code(&text, span, Writer::Status)?.constant(krate, span))
 }
 
 fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStream, Error> {
@@ -271,14 +347,14 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
             };
             let plural = if count == 1 { "" } else { "s" };
             let message = format!("{usage}, found {count} argument{plural}");
-            return Err(Error::new(span_of(tokens), message));
+            return Err(Error::spanning(tokens, message));
         }
     };
     let (code, code_span) = reply_code(code_tokens)?;
     let enhanced = match enhanced_tokens {
         Some(tokens) => {
             let (text, span) = code_literal(tokens)?;
-            let checked = check_code(&text, span)?;
+            let checked = check_code(&text, span, Writer::Reply(code))?;
             let class = code / 100;
             if class == 3 {
                 let message = format!(
@@ -341,14 +417,14 @@ fn reply_expansion(krate: &TokenStream, tokens: &[TokenTree]) -> Result<TokenStr
 
 /// A reply code literal: three digits, the first 2 to 5, the second 0 to 5 (RFC 5321 §4.2).
 fn reply_code(tokens: &[TokenTree]) -> Result<(u16, Span), Error> {
-    let span = span_of(tokens);
     let text = source_text(tokens);
     let [TokenTree::Literal(literal)] = tokens else {
-        return Err(Error::new(
-            span,
+        return Err(Error::spanning(
+            tokens,
             format!("expected a reply code such as 550, found `{text}`"),
         ));
     };
+    let span = literal.span();
     let code = match syn::Lit::new(literal.clone()) {
         syn::Lit::Int(int) if int.suffix().is_empty() => match *int.base10_digits().as_bytes() {
             [a, b, c] => syntax::reply_code([a, b, c]),
@@ -357,8 +433,8 @@ fn reply_code(tokens: &[TokenTree]) -> Result<(u16, Span), Error> {
         _ => None,
     };
     code.map(|code| (code, span)).ok_or_else(|| {
-        Error::new(
-            span,
+        Error::spanning(
+            tokens,
             format!(
                 "expected a reply code of three digits, the first 2 to 5 and the second 0 to 5, found {text}"
             ),

@@ -4,8 +4,10 @@ use crate::reader::registry::Registry;
 use crate::syntax;
 
 /// A suggestion for `text`, if a registered code is close to it: the code the text plainly
-/// means (`"5.01.1"`, `" 5.1.1"` and `"5.1.1."` mean `"5.1.1"`), or the registered codes one
-/// typo away (`"5.1.11"`: `"5.1.1"` or `"5.1.10"`), those in the same subject first.
+/// means (`"5.01.1"`, `" 5.1.1"`, `"5.1.1."` and `"5,1,1"` mean `"5.1.1"`), or the registered
+/// codes one edit away (`"5.1.11"`: `"5.1.1"` or `"5.1.10"`), those in the same subject if
+/// there are any, nearest first: a digit too many or too few at the end before a digit
+/// changed (`"5.7.60"`: `"5.7.6"`, then `"5.7.0"`, `"5.7.10"`).
 pub fn did_you_mean(text: &str, registry: &Registry) -> Option<String> {
     let registered = |code: &str| {
         syntax::parse(code.as_bytes())
@@ -20,24 +22,25 @@ pub fn did_you_mean(text: &str, registry: &Registry) -> Option<String> {
         _ => return None,
     };
     let subject = text.split('.').nth(1);
-    let mut near: Vec<(usize, bool, String)> = registry
+    let mut near: Vec<(usize, bool, bool, String)> = registry
         .codes
         .iter()
         .map(|row| {
             let code = format!("{class}.{}.{}", row.subject, row.detail);
+            let inside = !(code.starts_with(text) || text.starts_with(code.as_str()));
             let other_subject = subject != Some(row.subject.to_string().as_str());
-            (distance(text, &code), other_subject, code)
+            (distance(text, &code), inside, other_subject, code)
         })
-        .filter(|(distance, _, _)| *distance == 1)
+        .filter(|&(distance, ..)| distance == 1)
         .collect();
-    if near.iter().any(|(_, other_subject, _)| !other_subject) {
-        near.retain(|(_, other_subject, _)| !other_subject);
+    if near.iter().any(|&(_, _, other_subject, _)| !other_subject) {
+        near.retain(|&(_, _, other_subject, _)| !other_subject);
     }
     near.sort();
     let names: Vec<String> = near
         .into_iter()
         .take(3)
-        .map(|(_, _, code)| format!("{code:?}"))
+        .map(|(_, _, _, code)| format!("{code:?}"))
         .collect();
     match names.as_slice() {
         [] => None,
@@ -47,9 +50,18 @@ pub fn did_you_mean(text: &str, registry: &Registry) -> Option<String> {
 }
 
 /// What `text` plainly means: surrounding whitespace removed, the code at the start of any
-/// trailing text, leading zeros dropped.
+/// trailing text, commas and the like read as dots, leading zeros dropped.
 fn repair(text: &str) -> Option<String> {
     let text = text.trim();
+    if let Some(code) = unpadded(text) {
+        return Some(code);
+    }
+    let dotted = text.replace([',', ';', ':', '_', '-', '/'], ".");
+    (dotted != text).then(|| unpadded(&dotted)).flatten()
+}
+
+/// The code at the start of `text`, or `text`'s three numbers without leading zeros.
+fn unpadded(text: &str) -> Option<String> {
     if let Some((parts, _)) = syntax::parse_prefix(text.as_bytes()) {
         return Some(format!(
             "{}.{}.{}",
