@@ -5,8 +5,8 @@ scan benchmark (scripts/bench-scan). Deterministic: the same size gives the same
     python3 scripts/make-log.py 600 > target/bench-scan/mail.log
 
 The mix follows a busy relay: most lines carry no code (connections, queue manager, cleanup)
-and are full of dotted numbers (IP addresses, delays, versions) that are not codes; delivery
-lines carry dsn= and the remote server's reply.
+and are full of dotted numbers (IP addresses, delays, versions: Postfix's, Dovecot's and
+SpamAssassin's) that are not codes; delivery lines carry dsn= and the remote server's reply.
 """
 import random
 import sys
@@ -45,8 +45,12 @@ def main():
         t = f"Nov 29 {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} relay"
         pid = rng.randint(1000, 99999)
         kind = rng.random()
-        if kind < 0.25:
+        if kind < 0.24:
             return f"{t} postfix/smtpd[{pid}]: connect from mail{rng.randint(1, 99)}.{rng.choice(domains)}[{ip()}]"
+        if kind < 0.245:
+            return f"{t} dovecot: master: Dovecot 2.3.{rng.randint(10, 21)} (7e2e900c1a) starting up for imap, lmtp"
+        if kind < 0.25:
+            return f"{t} spamd[{pid}]: spamd: server started on IO::Socket::IP port 783 (running version 4.0.{rng.randint(0, 1)}), SpamAssassin 4.0.{rng.randint(0, 1)} ready"
         if kind < 0.40:
             return f"{t} postfix/smtpd[{pid}]: disconnect from unknown[{ip()}] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5"
         if kind < 0.50:

@@ -6,6 +6,13 @@
 //! `550-5.1.1` and `5.2.2.` at the end of a sentence are found, and so are the DSN fields
 //! `Status: 5.1.1` and `Diagnostic-Code: smtp; 550 5.1.1 …` (RFC 3464).
 //!
+//! A number right after a word and a space is a version (`dovecot 2.3.16 starting`,
+//! `SpamAssassin 4.0.0`, `version 4.0.0`), not a code: mail software states a code after a
+//! reply code, a field name's colon, `=`, `;`, `#` or brackets, and after a word only where
+//! the word says it is one (`code 5.1.1`, `Status code 5.1.1`, `DSN 5.1.10`, `type 5.4.4`:
+//! the words of [`CODE_WORDS`]). On the bounce corpus of `tests/corpus/bounces/`, no code that
+//! a recipient's expected status names is lost to this rule.
+//!
 //! ```
 //! use smtp_status::extract;
 //!
@@ -38,8 +45,17 @@ use crate::EnhancedCode;
 use crate::syntax::{self, MAX_LEN};
 use core::ops::Range;
 
-/// How far before a code's start [`word_starts`] looks: `550-` and the byte before it.
-const BEFORE: usize = 5;
+/// How far before a code's start [`word_starts`] looks: a word of up to [`MAX_WORD`] bytes,
+/// the space after it and the byte before it (more than `550-` and the byte before it).
+const BEFORE: usize = MAX_WORD + 2;
+/// The longest word before a code that is read; a longer one is not one of [`CODE_WORDS`].
+const MAX_WORD: usize = 16;
+
+/// The words after which a number is a code, not a version (ASCII case ignored).
+pub const CODE_WORDS: &[&str] = &[
+    "code", "codes", "dsn", "status", "type", "error", "errors", "reason", "reply", "said",
+    "response", "failure", "bounce", "bounced", "deferred", "rejected", "class", "esc",
+];
 /// How many bytes from a code's start decide it: the longest code, then the `.` and the byte
 /// after it that [`word_ends`] looks at.
 const AFTER: usize = MAX_LEN + 2;
@@ -115,14 +131,16 @@ impl Iterator for Codes<'_> {
 /// Whether a code may start at `start`: at the start of the text or after a space or
 /// punctuation that opens or separates (`(`, `#`, `=`, `;`, …), or after `NNN-` as on the
 /// continuation lines of a multi-line reply. Not after a letter, digit, `.`, `:`, `-`, `/` or
-/// `_`: then it is part of a version, an address or a longer number.
+/// `_`: then it is part of a version, an address or a longer number. Not after a word and a
+/// space either, unless the word is one of [`CODE_WORDS`]: then it is a version.
 fn word_starts(text: &[u8], start: usize) -> bool {
     let Some(&before) = start.checked_sub(1).and_then(|i| text.get(i)) else {
         return true;
     };
     match before {
-        b' ' | b'\t' | b'\r' | b'\n' | b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'`' | b'#'
-        | b'=' | b';' | b',' | b'|' | b'*' => true,
+        b' ' | b'\t' => !after_a_word(text, start - 1) || after_a_code_word(text, start - 1),
+        b'\r' | b'\n' | b'(' | b'[' | b'{' | b'<' | b'"' | b'\'' | b'`' | b'#' | b'=' | b';'
+        | b',' | b'|' | b'*' => true,
         // "550-5.1.1": a reply code and its continuation dash, standing as a word.
         b'-' => match start.checked_sub(4).map(|at| &text[at..start - 1]) {
             Some(&[a, b, c]) => {
@@ -157,6 +175,31 @@ fn word_ends(text: &[u8], end: usize) -> bool {
         0x80.. => true,
         _ => false,
     }
+}
+
+/// Whether a letter comes right before the space at `space`.
+fn after_a_word(text: &[u8], space: usize) -> bool {
+    space > 0 && text[space - 1].is_ascii_alphabetic()
+}
+
+/// Whether the word before the space at `space` lets a code follow: one of [`CODE_WORDS`], or
+/// the end of a host name (`host: mx.example.org 5.2.1 …`, as GMX writes it), reading no more
+/// than [`MAX_WORD`] bytes back.
+fn after_a_code_word(text: &[u8], space: usize) -> bool {
+    let from = space.saturating_sub(MAX_WORD + 1);
+    let window = &text[from..space];
+    let boundary = window
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric() && !matches!(b, b'_' | b'-'));
+    let word = match boundary {
+        Some(at) if window[at] == b'.' => return true,
+        Some(at) => &window[at + 1..],
+        None if from == 0 => window,
+        None => return false,
+    };
+    CODE_WORDS
+        .iter()
+        .any(|code_word| word.eq_ignore_ascii_case(code_word.as_bytes()))
 }
 
 fn is_word_byte(byte: u8) -> bool {
@@ -211,7 +254,7 @@ impl Located {
 
 /// The most codes decided at a seam: their starts lie within [`SEAM`] bytes, and codes take
 /// five bytes and a separator each, without overlapping.
-const AT_SEAM: usize = 4;
+const AT_SEAM: usize = SEAM.div_ceil(6);
 
 impl Scanner {
     /// A scanner at the start of a stream.

@@ -216,3 +216,35 @@ fn variants_disagreeing() -> Vec<String> {
         .map(|(variant, partner)| format!("{variant} ≠ {partner}"))
         .collect()
 }
+
+/// The rule that a number after a word is a version loses no real code: each expected status
+/// that a message's text holds as a token is found in it.
+#[test]
+fn every_expected_status_in_the_text_is_found() {
+    let mut checked = 0;
+    for (file, rows) in expected() {
+        let bytes = std::fs::read(Path::new(CORPUS).join(&file)).unwrap();
+        let found: Vec<String> = smtp_status::extract::codes(&bytes)
+            .map(|f| f.code().to_string())
+            .collect();
+        for status in rows.iter().filter_map(|r| r.status.as_deref()) {
+            let token = |at: usize| {
+                let edge = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_digit() && *b != b'.');
+                edge(at.checked_sub(1).and_then(|i| bytes.get(i)))
+                    && edge(bytes.get(at + status.len()))
+            };
+            let stands_alone = bytes
+                .windows(status.len())
+                .enumerate()
+                .any(|(at, window)| window == status.as_bytes() && token(at));
+            if stands_alone {
+                checked += 1;
+                assert!(
+                    found.iter().any(|f| f == status),
+                    "{file}: {status} not found"
+                );
+            }
+        }
+    }
+    assert!(checked > 300, "{checked} statuses checked");
+}

@@ -387,7 +387,7 @@ fn scan_counts_codes_from_stdin_files_and_gzip() {
 
 #[test]
 fn scan_per_line_counts_log_entries() {
-    let log = "dsn=5.1.1 (said: 550-5.1.1 no such user 550 5.1.1 really)\n4.7.1 then 5.1.1\n";
+    let log = "dsn=5.1.1 (said: 550-5.1.1 no such user 550 5.1.1 really)\n4.7.1 then (5.1.1)\n";
     let codes = |args: &[&str]| {
         let document = json(args, log.as_bytes(), 0);
         let codes = document["codes"].as_array().unwrap().clone();
