@@ -87,6 +87,10 @@ enum Command {
         /// reply, a dsn= or status= entry of a failed or deferred delivery) is classified.
         #[arg(long, conflicts_with = "per_line")]
         reasons: bool,
+        /// Read binary inputs (a NUL in their first bytes) as text; without it they are
+        /// skipped with a notice, as grep does.
+        #[arg(long)]
+        binary: bool,
     },
 }
 
@@ -111,15 +115,21 @@ fn main() -> ExitCode {
         Command::Scan {
             files,
             top,
-            reasons: true,
-            ..
-        } => reasons::run(&files, top, cli.json, &mut output),
-        Command::Scan {
-            files,
-            top,
             per_line,
-            reasons: false,
-        } => scan::run(&files, top, per_line, cli.json, &mut output),
+            reasons,
+            binary,
+        } => {
+            let options = scan::Options {
+                top,
+                per_line,
+                binary,
+                json: cli.json,
+            };
+            match reasons {
+                true => reasons::run(&files, &options, &mut output),
+                false => scan::run(&files, &options, &mut output),
+            }
+        }
     };
     match result.and_then(|exit| output.flush().map(|()| exit)) {
         Ok(exit) => ExitCode::from(exit as u8),
@@ -135,4 +145,9 @@ fn main() -> ExitCode {
 /// Prints `error: <message>` on standard error.
 fn report(message: impl std::fmt::Display) {
     let _ = writeln!(io::stderr(), "error: {message}");
+}
+
+/// Prints `warning: <message>` on standard error: something was left out, nothing failed.
+fn warn(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "warning: {message}");
 }

@@ -1,8 +1,8 @@
 //! `smtp-status scan --reasons`: count the failures of mail logs by reason.
 
-use crate::scan::with_input;
+use crate::Exit;
+use crate::scan::{Inputs, Options};
 use crate::style::{LABEL, Output, WARNING};
-use crate::{Exit, report};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use smtp_status::bounce::{self, Reason};
@@ -22,11 +22,13 @@ struct Tally {
 }
 
 #[derive(Serialize)]
-struct Document {
+struct Document<'a> {
     lines: u64,
     bytes: u64,
     failures: u64,
     reasons: Vec<Count>,
+    #[serde(flatten)]
+    inputs: &'a Inputs,
 }
 
 #[derive(Serialize)]
@@ -37,22 +39,11 @@ struct Count {
     description: &'static str,
 }
 
-pub fn run(
-    files: &[PathBuf],
-    top: Option<usize>,
-    json: bool,
-    out: &mut Output,
-) -> io::Result<Exit> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
+pub fn run(files: &[PathBuf], options: &Options, out: &mut Output) -> io::Result<Exit> {
     let mut tally = Tally::default();
-    let mut status = Exit::Success;
-    for path in files {
-        if let Err(e) = with_input(path, |input| count(input, &mut tally)) {
-            report(format_args!("{}: {e}", path.display()));
-            status = Exit::BadInput;
-        }
-    }
+    let inputs = Inputs::each(files, options.binary, |input| count(input, &mut tally));
+    let status = inputs.exit();
+    let (top, json) = (options.top, options.json);
     let failures = tally.reasons.values().map(|&(count, _)| count).sum();
     let mut reasons: Vec<Count> = tally
         .reasons
@@ -72,7 +63,11 @@ pub fn run(
             bytes: tally.bytes,
             failures,
             reasons,
+            inputs: &inputs,
         })?;
+        return Ok(status);
+    }
+    if inputs.read == 0 {
         return Ok(status);
     }
     if !reasons.is_empty() {

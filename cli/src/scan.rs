@@ -1,7 +1,7 @@
 //! `smtp-status scan`: count the enhanced codes in logs and bounce messages.
 
 use crate::style::{CODE, LABEL, Output, WARNING};
-use crate::{Exit, report};
+use crate::{Exit, report, warn};
 use flate2::bufread::MultiGzDecoder;
 use indicatif::{ProgressBar, ProgressStyle};
 use rustc_hash::FxHashMap as HashMap;
@@ -33,10 +33,83 @@ pub struct Tally {
 }
 
 #[derive(Serialize)]
-struct Document {
+struct Document<'a> {
     lines: u64,
     bytes: u64,
     codes: Vec<Count>,
+    #[serde(flatten)]
+    inputs: &'a Inputs,
+}
+
+/// What became of the inputs of `scan`: those that could not be read, and those skipped.
+#[derive(Default, Serialize)]
+pub struct Inputs {
+    /// Inputs that could not be read, with why.
+    pub errors: Vec<FileError>,
+    /// Binary inputs, not read (`--binary` reads them).
+    pub skipped: Vec<String>,
+    /// How many inputs were read.
+    #[serde(skip)]
+    pub read: usize,
+}
+
+/// An input that could not be read.
+#[derive(Serialize)]
+pub struct FileError {
+    pub file: String,
+    pub error: String,
+}
+
+impl Inputs {
+    /// Reads each of `files` (standard input when there are none) with `read`, reporting on
+    /// standard error those that cannot be read and, unless `binary`, skipping those whose
+    /// first bytes hold a NUL, as grep does.
+    pub fn each(
+        files: &[PathBuf],
+        binary: bool,
+        mut read: impl FnMut(&mut dyn BufRead) -> io::Result<()>,
+    ) -> Inputs {
+        let stdin = [PathBuf::from("-")];
+        let files = if files.is_empty() { &stdin[..] } else { files };
+        let mut inputs = Inputs::default();
+        for path in files {
+            let name = path.display().to_string();
+            let mut skipped = false;
+            let result = with_input(path, |input| {
+                if !binary && input.fill_buf()?.contains(&0) {
+                    skipped = true;
+                    return Ok(());
+                }
+                read(input)
+            });
+            match result {
+                Ok(()) if skipped => {
+                    warn(format_args!(
+                        "{name}: binary file skipped (--binary reads it as text)"
+                    ));
+                    inputs.skipped.push(name);
+                }
+                Ok(()) => inputs.read += 1,
+                Err(e) => {
+                    report(format_args!("{name}: {e}"));
+                    inputs.errors.push(FileError {
+                        file: name,
+                        error: e.to_string(),
+                    });
+                }
+            }
+        }
+        inputs
+    }
+
+    /// The exit code: 2 when an input could not be read.
+    pub fn exit(&self) -> Exit {
+        if self.errors.is_empty() {
+            Exit::Success
+        } else {
+            Exit::BadInput
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -47,26 +120,24 @@ struct Count {
     registered: bool,
 }
 
-pub fn run(
-    files: &[PathBuf],
-    top: Option<usize>,
-    per_line: bool,
-    json: bool,
-    out: &mut Output,
-) -> io::Result<Exit> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
+/// How `scan` reads and counts.
+pub struct Options {
+    pub top: Option<usize>,
+    /// Count a code once per line.
+    pub per_line: bool,
+    /// Read binary inputs as text instead of skipping them.
+    pub binary: bool,
+    pub json: bool,
+}
+
+pub fn run(files: &[PathBuf], options: &Options, out: &mut Output) -> io::Result<Exit> {
     let mut tally = Tally {
-        per_line,
+        per_line: options.per_line,
         ..Tally::default()
     };
-    let mut status = Exit::Success;
-    for path in files {
-        if let Err(e) = scan_path(path, &mut tally) {
-            report(format_args!("{}: {e}", path.display()));
-            status = Exit::BadInput;
-        }
-    }
+    let inputs = Inputs::each(files, options.binary, |input| scan(input, &mut tally));
+    let status = inputs.exit();
+    let top = options.top;
     let mut codes: Vec<(EnhancedCode, u64)> = tally.counts.into_iter().collect();
     codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     codes.truncate(top.unwrap_or(usize::MAX));
@@ -79,12 +150,17 @@ pub fn run(
             registered: code.code().is_some(),
         })
         .collect();
-    if json {
+    if options.json {
         out.json(&Document {
             lines: tally.lines,
             bytes: tally.bytes,
             codes,
+            inputs: &inputs,
         })?;
+        return Ok(status);
+    }
+    // Nothing was read: the errors say so, and a summary of zeros would not.
+    if inputs.read == 0 {
         return Ok(status);
     }
     if !codes.is_empty() {
@@ -116,11 +192,6 @@ pub fn run(
         )
     )?;
     Ok(status)
-}
-
-/// Scans a file, or standard input for `-`.
-fn scan_path(path: &Path, tally: &mut Tally) -> io::Result<()> {
-    with_input(path, |input| scan(input, tally))
 }
 
 /// Opens a file, or standard input for `-`, with gzip undone (recognised by its magic

@@ -383,6 +383,63 @@ fn scan_counts_codes_from_stdin_files_and_gzip() {
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: "));
     let document: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(document["lines"], 3);
+    assert_eq!(document["errors"][0]["file"], missing.to_str().unwrap());
+    assert!(
+        document["errors"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("No such file")
+    );
+    assert_eq!(document["errors"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn scan_reports_what_it_cannot_read_and_skips_binary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Only a missing file: its error, and no summary of zeros.
+    let missing = dir.path().join("missing.log");
+    let (out, err) = text(&["scan", missing.to_str().unwrap()], 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: No such file or directory (os error 2)\n",
+            missing.display()
+        )
+    );
+    // A binary file is skipped with a notice, as grep does, or read with --binary.
+    let binary = dir.path().join("core.bin");
+    std::fs::write(&binary, b"\x7fELF\0\0 said: 550 5.1.1 User unknown\n").unwrap();
+    let (out, err) = text(&["scan", binary.to_str().unwrap()], 0);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "warning: {}: binary file skipped (--binary reads it as text)\n",
+            binary.display()
+        )
+    );
+    let document = json(&["scan", "--binary", binary.to_str().unwrap()], b"", 0);
+    assert_eq!(document["codes"][0]["code"], "5.1.1");
+    let skipped = json(&["scan", binary.to_str().unwrap()], b"", 0);
+    assert_eq!(skipped["skipped"][0], binary.to_str().unwrap());
+    assert_eq!(skipped["codes"], serde_json::json!([]));
+    // Standard input too.
+    let piped = json(&["scan"], b"\0\0 550 5.1.1", 0);
+    assert_eq!(piped["skipped"][0], "-");
+}
+
+#[test]
+fn scan_counts_no_version_as_a_code() {
+    let log = "dovecot: master: Dovecot 2.3.16 (7e2e900c1a) starting up for imap\n\
+               spamd: server started (running version 4.0.0), SpamAssassin 4.0.0 ready\n\
+               postfix/smtp[1]: 1A: to=<a@example.org>, dsn=5.1.1, status=bounced (host \
+               mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n";
+    let document = json(&["scan"], log.as_bytes(), 0);
+    assert_eq!(
+        document["codes"],
+        serde_json::json!([{"code": "5.1.1", "count": 2, "title": "Bad destination mailbox address", "registered": true}])
+    );
 }
 
 #[test]
@@ -413,7 +470,7 @@ fn scan_per_line_counts_log_entries() {
 
 #[test]
 fn scan_reads_bytes_that_are_not_utf8() {
-    let log = b"\xff\xfe garbage \xe9 dsn=5.2.2 \xc3\x28 (4.4.1)\n\x00\x01 5.1.1\n";
+    let log = b"\xff\xfe garbage \xe9 dsn=5.2.2 \xc3\x28 (4.4.1)\n\x01\x02 5.1.1\n";
     let document = json(&["scan"], log, 0);
     assert_eq!(document["lines"], 2);
     let codes = code_names(&document);
