@@ -1,6 +1,6 @@
 //! `smtp-status explain`: what a code, a registry key or a reply line means.
 
-use crate::style::{CODE, LABEL, Output, WARNING};
+use crate::style::{CODE, LABEL, Output, WARNING, wrap};
 use crate::{Exit, report};
 use serde::Serialize;
 use smtp_status::bounce::{self, Reason};
@@ -303,21 +303,4 @@ fn paragraph(out: &mut Output, label: impl std::fmt::Display, text: &str) -> io:
         }
     }
     Ok(())
-}
-
-/// Splits `text` at spaces into lines of at most `width` bytes (longer words stay whole).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("there is always a line");
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(word.to_owned());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
 }

@@ -1,9 +1,9 @@
 //! `smtp-status list` and `smtp-status search`: the registry as a table.
 
 use crate::Exit;
-use crate::style::{CODE, LABEL, Output, WARNING};
+use crate::style::{CODE, LABEL, Output, WARNING, wrap};
 use serde::Serialize;
-use smtp_status::{Class, Code, Subject};
+use smtp_status::{Class, Code, EnhancedCode, Subject};
 use std::io::{self, Write};
 
 /// A registry row in the JSON form of `list` and `search`.
@@ -20,8 +20,8 @@ struct Row {
 }
 
 #[derive(Serialize)]
-struct Document {
-    codes: Vec<Row>,
+struct Document<'a> {
+    codes: &'a [Row],
 }
 
 pub fn list(
@@ -45,8 +45,16 @@ pub fn list(
     Ok(Exit::Success)
 }
 
+/// Finds codes by words; a concrete code (`5.7.26`) is looked for as its registry key
+/// (`X.7.26`). Exits with 1 when nothing matches.
 pub fn search(words: &[String], json: bool, out: &mut Output) -> io::Result<Exit> {
-    let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let words: Vec<String> = words
+        .iter()
+        .map(|word| match word.parse::<EnhancedCode>() {
+            Ok(code) => format!("x.{}.{}", code.subject(), code.detail()),
+            Err(_) => word.to_lowercase(),
+        })
+        .collect();
     let matches = Code::ALL.iter().copied().filter(|code| {
         let haystack = format!(
             "{} {} {} {}",
@@ -58,16 +66,19 @@ pub fn search(words: &[String], json: bool, out: &mut Output) -> io::Result<Exit
         .to_lowercase();
         words.iter().all(|word| haystack.contains(word.as_str()))
     });
-    print(matches, None, json, out)?;
-    Ok(Exit::Success)
+    match print(matches, None, json, out)? {
+        0 => Ok(Exit::Partial),
+        _ => Ok(Exit::Success),
+    }
 }
 
+/// Prints the codes as a table (or JSON); the number of codes printed.
 fn print(
     codes: impl Iterator<Item = Code>,
     class: Option<Class>,
     json: bool,
     out: &mut Output,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let rows: Vec<Row> = codes
         .map(|code| Row {
             code: class.map_or_else(
@@ -83,32 +94,62 @@ fn print(
         })
         .collect();
     if json {
-        return out.json(&Document { codes: rows });
+        out.json(&Document { codes: &rows })?;
+        return Ok(rows.len());
     }
     if rows.is_empty() {
-        return writeln!(out, "no codes match");
+        writeln!(out, "no codes match")?;
+        return Ok(0);
     }
-    writeln!(
-        out,
-        "{}",
-        out.paint(
-            LABEL,
-            format!("{:<8} {:<62} {}", "code", "title", "reply codes")
-        )
-    )?;
+    let code_width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0).max(4);
+    let replies_width = rows
+        .iter()
+        .map(|r| r.reply_codes.join(" ").len())
+        .max()
+        .unwrap_or(0)
+        .max("reply codes".len());
+    let longest = rows.iter().map(|r| r.title.len()).max().unwrap_or(0);
+    // Titles wrap within the terminal's width; without a terminal they keep one line.
+    let title_width = match terminal_width() {
+        Some(width) => width
+            .saturating_sub(code_width + replies_width + 2)
+            .clamp(24, longest.max(24)),
+        None => longest,
+    };
+    let header = format!(
+        "{:<code_width$} {:<title_width$} reply codes",
+        "code", "title"
+    );
+    writeln!(out, "{}", out.paint(LABEL, header))?;
     for row in &rows {
-        let code = out.paint(CODE, format!("{:<8}", row.code));
-        let deprecated = if row.deprecated {
-            format!(" {}", out.paint(WARNING, "(deprecated)"))
-        } else {
-            String::new()
-        };
-        let line = format!(
-            "{code} {:<62} {}{deprecated}",
-            row.title,
-            row.reply_codes.join(" ")
+        let code = out.paint(CODE, format!("{:<code_width$}", row.code));
+        let mut tail = row.reply_codes.join(" ");
+        if row.deprecated {
+            let separator = if tail.is_empty() { "" } else { " " };
+            tail = format!("{tail}{separator}{}", out.paint(WARNING, "(deprecated)"));
+        }
+        let mut title = wrap(row.title, title_width).into_iter();
+        let first = format!(
+            "{code} {:<title_width$} {tail}",
+            title.next().unwrap_or_default(),
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", first.trim_end())?;
+        for more in title {
+            writeln!(out, "{:code_width$} {more}", "")?;
+        }
     }
-    Ok(())
+    Ok(rows.len())
+}
+
+/// The width to fit the table in: `COLUMNS` where it is set, else the terminal's, else none
+/// (output to a file or a pipe keeps each row on one line).
+fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    let term = console::Term::stdout();
+    term.is_term()
+        .then(|| term.size_checked())
+        .flatten()
+        .map(|(_, columns)| usize::from(columns))
 }

@@ -48,7 +48,10 @@ enum Command {
         #[arg(long, value_name = "N")]
         class: Option<Class>,
     },
-    /// Find codes by words in their title, description, key or name (all words must match).
+    /// Find codes by words in their title, description, key or name (all words must match);
+    /// a code such as 5.7.26 finds its registry entry, X.7.26.
+    ///
+    /// Exits with 1 when no code matches.
     Search {
         /// The words, matched without regard to case.
         #[arg(required = true, value_name = "WORDS")]

@@ -281,7 +281,17 @@ fn list_prints_the_registry() {
     let (out, _) = text(&["list"], 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1 + 81, "a header and 81 codes");
-    assert!(lines[1].starts_with("X.0.0    Other undefined Status"));
+    assert!(lines[1].starts_with("X.0.0  Other undefined Status"));
+    // Every row on one line (no terminal), the reply codes in one column whatever the title.
+    let column = lines[0].find("reply codes").unwrap();
+    for line in &lines[1..] {
+        let (head, codes) = line.split_at(column.min(line.len()));
+        assert!(
+            codes.is_empty() || codes.starts_with(|c: char| c.is_ascii_digit() || c == '('),
+            "{line}"
+        );
+        assert!(head.len() == column || codes.is_empty(), "{line}");
+    }
     assert!(
         lines
             .iter()
@@ -322,8 +332,45 @@ fn search_finds_codes_by_words() {
         .to_lowercase();
         assert!(haystack.contains("mailbox"), "{code}");
     }
-    let (out, _) = text(&["search", "no-such-word-anywhere"], 0);
+    let (out, _) = text(&["search", "no-such-word-anywhere"], 1);
     assert_eq!(out, "no codes match\n");
+    // A concrete code finds its registry entry, as the key does.
+    for query in ["5.7.26", "4.7.26", "x.7.26", "X.7.26"] {
+        let document = json(&["search", query], b"", 0);
+        assert_eq!(code_names(&document), ["X.7.26"], "{query}");
+    }
+}
+
+#[test]
+fn list_wraps_titles_to_the_terminal_width() {
+    let output = smtp_status()
+        .args(["list", "--subject", "7"])
+        .env("COLUMNS", "72")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let title = lines[0].find("title").unwrap();
+    let replies = lines[0].find("reply codes").unwrap();
+    let mut continued = 0;
+    for line in &lines[1..] {
+        if line.starts_with("X.7.") {
+            assert_eq!(line[title - 1..].chars().next(), Some(' '), "{line}");
+        } else {
+            // A wrapped title goes on under its column, and never into the reply codes'.
+            assert!(line[..title].trim().is_empty(), "{line}");
+            assert!(line.len() <= replies, "{line}");
+            continued += 1;
+        }
+    }
+    assert!(continued > 0, "some titles wrap at 72 columns:\n{out}");
+    // Every word of every title is still there.
+    let document = json(&["list", "--subject", "7"], b"", 0);
+    for code in document["codes"].as_array().unwrap() {
+        for word in code["title"].as_str().unwrap().split_whitespace() {
+            assert!(out.contains(word), "{word}");
+        }
+    }
 }
 
 #[test]
