@@ -4,14 +4,18 @@ use crate::style::{CODE, LABEL, Output, WARNING, wrap};
 use crate::{Exit, report};
 use serde::Serialize;
 use smtp_status::bounce::{self, Reason};
+use smtp_status::extract;
 use smtp_status::reply::{self, ReplyCode};
 use smtp_status::{Class, Code, EnhancedCode, Meaning, Subject};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 /// What an input means; the JSON form of `explain`.
 #[derive(Serialize)]
 pub struct Explanation {
     input: String,
+    /// Where in the input the code was found, when the input is more than the code: `one line
+    /// of a multi-line reply`, `in the text`, `recipient a@example.org`.
+    found: Option<String>,
     /// `5.1.1`, or `X.1.1` for a registry key.
     code: String,
     /// 2, 4 or 5; none for a registry key, which leaves the class open.
@@ -58,16 +62,20 @@ enum Entry {
 pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Exit> {
     let mut exit = Exit::Success;
     let mut entries = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
+    let mut printed = 0;
+    for input in inputs {
         match explain(input) {
-            Ok(explanation) => {
-                if !json {
-                    if index > 0 {
-                        writeln!(out)?;
+            Ok(explanations) => {
+                for explanation in explanations {
+                    if !json {
+                        if printed > 0 {
+                            writeln!(out)?;
+                        }
+                        print(&explanation, out)?;
+                        printed += 1;
                     }
-                    print(&explanation, out)?;
+                    entries.push(Entry::Explained(Box::new(explanation)));
                 }
-                entries.push(Entry::Explained(Box::new(explanation)));
             }
             Err((outcome, error)) => {
                 report(format_args!("{input:?}: {error}"));
@@ -85,16 +93,25 @@ pub fn run(inputs: &[String], json: bool, out: &mut Output) -> io::Result<Exit> 
     Ok(exit)
 }
 
-/// Explains one input, or says why not: [`Exit::Partial`] for an input that holds no
-/// code, [`Exit::BadInput`] for one that is not a code, a key or a reply line.
-fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
+/// What goes wrong with an input: [`Exit::Partial`] for one that holds no code,
+/// [`Exit::BadInput`] for a code that is malformed or standard input that cannot be read.
+type Failure = (Exit, String);
+
+/// Explains every code an input holds, or says why there is none: a code, a registry key, a
+/// code's name, a reply line (or one line of a multi-line reply), any text that quotes codes
+/// (a DSN field, a log line, a bounce's sentence), or `-`: standard input, read as a bounce
+/// message when it is one and as text otherwise.
+fn explain(input: &str) -> Result<Vec<Explanation>, Failure> {
     let text = input.trim();
     let bad = |message: String| (Exit::BadInput, message);
     let nothing = |message: String| (Exit::Partial, message);
+    if text == "-" {
+        return standard_input(input);
+    }
     // A registry key, X.1.1 (or x.1.1).
     if let Some(rest) = text.strip_prefix(['X', 'x']).filter(|r| r.starts_with('.')) {
         return match format!("X{rest}").parse::<Code>() {
-            Ok(code) => Ok(registered(input, code, None, None)),
+            Ok(code) => Ok(vec![registered(input, code, None, None)]),
             Err(e) if e.unregistered().is_some() => Err(nothing(e.to_string())),
             Err(e) => Err(bad(e.to_string())),
         };
@@ -109,34 +126,157 @@ fn explain(input: &str) -> Result<Explanation, (Exit, String)> {
             .map_err(|e| bad(format!("invalid enhanced status code: {e}")))?;
         let mut explanation = enhanced(input, code, None);
         classified(&mut explanation, code, None, "");
-        return Ok(explanation);
+        return Ok(vec![explanation]);
     }
     // A reply line (or several), 550 5.1.1 text.
     if text.len() >= 3 && text.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
-        let wire = format!("{}\n", text.replace("\r\n", "\n"));
-        let (reply, _) =
-            reply::parse(wire.as_bytes()).map_err(|e| bad(format!("invalid reply: {e}")))?;
-        return match reply.enhanced() {
-            Some(code) => {
-                let mut explanation = enhanced(input, code, Some(reply.code()));
-                classified(&mut explanation, code, Some(reply.code()), text);
-                Ok(explanation)
-            }
-            None => Err(nothing(format!(
-                "the reply has no enhanced status code (a client reads it as {})",
-                reply.status()
-            ))),
-        };
+        return reply_line(input, text);
     }
-    // A variant name, BadDestinationMailboxAddress.
-    if let Some(code) = Code::from_name(text) {
-        return Ok(registered(input, code, None, None));
+    // A variant name, in any case: BadDestinationMailboxAddress, mailboxfull.
+    if let Some(&code) = Code::ALL
+        .iter()
+        .find(|code| code.name().eq_ignore_ascii_case(text))
+    {
+        return Ok(vec![registered(input, code, None, None)]);
     }
-    Err(bad(
-        "expected a code (5.1.1), a registry key (X.1.1), a code's name or a reply line \
-         (550 5.1.1 text)"
-            .to_owned(),
+    in_text(input, text)
+}
+
+/// A reply's line or lines. One line of a multi-line reply (`550-5.1.1 …`, as Postfix logs
+/// it) is read as the reply it belongs to; an enhanced code of the wrong class is explained
+/// with why a client ignores it.
+fn reply_line(input: &str, text: &str) -> Result<Vec<Explanation>, Failure> {
+    let mut wire = format!("{}\n", text.replace("\r\n", "\n"));
+    let mut found = None;
+    if !text.contains('\n') && text.as_bytes().get(3) == Some(&b'-') {
+        wire.replace_range(3..4, " ");
+        found = Some("one line of a multi-line reply".to_owned());
+    }
+    let (reply, _) = reply::parse(wire.as_bytes())
+        .map_err(|e| (Exit::BadInput, format!("invalid reply: {e}")))?;
+    let code = reply.code();
+    if let Some(enhanced) = reply.enhanced() {
+        let mut explanation = enhanced_in(input, enhanced, Some(code), found);
+        classified(&mut explanation, enhanced, Some(code), text);
+        return Ok(vec![explanation]);
+    }
+    // `550 4.7.1 …`: a code at the start of the text, of another class than the reply's.
+    let first_text = reply.lines().next().unwrap_or_default();
+    if let Some(other) = extract::codes(first_text)
+        .next()
+        .filter(|f| f.range().start == 0)
+        .map(|f| f.code())
+    {
+        let why = format!(
+            "at the start of the reply's text, but of class {} in a {}xx reply: a client \
+             ignores it and reads the reply as {}",
+            other.class().as_u8(),
+            code.class(),
+            reply.status()
+        );
+        return Ok(vec![enhanced_in(input, other, Some(code), Some(why))]);
+    }
+    Err((
+        Exit::Partial,
+        format!(
+            "the reply has no enhanced status code (a client reads it as {})",
+            reply.status()
+        ),
     ))
+}
+
+/// Every code that stands as a word in `text`, each once, the failure's own with its reply
+/// code and reason as the library reads a log line.
+fn in_text(input: &str, text: &str) -> Result<Vec<Explanation>, Failure> {
+    let failure = bounce::read_log_line(text);
+    let mut codes: Vec<EnhancedCode> = Vec::new();
+    for found in extract::codes(text) {
+        if !codes.contains(&found.code()) {
+            codes.push(found.code());
+        }
+    }
+    if codes.is_empty() {
+        let message = match failure.and_then(|f| f.reply_code()) {
+            Some(reply) => format!(
+                "no enhanced status code in the input; its reply code {reply} reads as {}",
+                reply.default_status()
+            ),
+            None => "no enhanced status code in the input: expected a code (5.1.1), a registry \
+                     key (X.1.1), a code's name, a reply line (550 5.1.1 text) or text that \
+                     quotes a code"
+                .to_owned(),
+        };
+        return Err((Exit::Partial, message));
+    }
+    Ok(codes
+        .into_iter()
+        .map(|code| {
+            let reply = failure
+                .filter(|f| f.status() == Some(code))
+                .and_then(|f| f.reply_code());
+            let mut explanation = enhanced_in(input, code, reply, Some("in the text".to_owned()));
+            classified(&mut explanation, code, reply, text);
+            explanation
+        })
+        .collect())
+}
+
+/// Standard input: a bounce message's recipients, or else its text.
+fn standard_input(input: &str) -> Result<Vec<Explanation>, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(bounce::MAX_MESSAGE_LEN as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| (Exit::BadInput, format!("cannot read standard input: {e}")))?;
+    if bytes.len() > bounce::MAX_MESSAGE_LEN {
+        return Err((
+            Exit::BadInput,
+            format!(
+                "standard input is longer than the limit of {} bytes",
+                bounce::MAX_MESSAGE_LEN
+            ),
+        ));
+    }
+    if let Ok(message) = bounce::parse(&bytes)
+        && message.is_bounce()
+    {
+        let explanations: Vec<Explanation> = message
+            .recipients()
+            .iter()
+            .filter_map(|recipient| {
+                let code = recipient.status()?;
+                let found = format!(
+                    "recipient {}",
+                    recipient.address().unwrap_or("(no address)")
+                );
+                let mut explanation = enhanced_in(input, code, recipient.reply_code(), Some(found));
+                if !code.is_success() {
+                    let text = recipient.diagnostic().unwrap_or_default();
+                    classified(&mut explanation, code, recipient.reply_code(), text);
+                    explanation.reason = Some(recipient.reason());
+                    explanation.hard_bounce = Some(recipient.is_hard_bounce());
+                }
+                Some(explanation)
+            })
+            .collect();
+        if !explanations.is_empty() {
+            return Ok(explanations);
+        }
+    }
+    in_text(input, &String::from_utf8_lossy(&bytes))
+}
+
+/// `code` explained, with where it was found.
+fn enhanced_in(
+    input: &str,
+    code: EnhancedCode,
+    reply: Option<ReplyCode>,
+    found: Option<String>,
+) -> Explanation {
+    let mut explanation = enhanced(input, code, reply);
+    explanation.found = found;
+    explanation
 }
 
 /// Adds what a failure with `code`, `reply` and `text` means, by the rules of
@@ -184,6 +324,7 @@ fn enhanced(input: &str, code: EnhancedCode, reply: Option<ReplyCode>) -> Explan
         hard_bounce: None,
         provider_note: None,
         rule: None,
+        found: None,
     }
 }
 
@@ -215,6 +356,7 @@ fn registered(
         hard_bounce: None,
         provider_note: None,
         rule: None,
+        found: None,
     }
 }
 
@@ -227,6 +369,9 @@ fn print(e: &Explanation, out: &mut Output) -> io::Result<()> {
         writeln!(out, "{code}  {} ({note})", e.title)?;
     }
     let label = |out: &Output, text: &'static str| out.paint(LABEL, format!("{text:<12}"));
+    if let Some(found) = &e.found {
+        paragraph(out, label(out, "found"), found)?;
+    }
     if let Some(reply) = e.reply_code {
         writeln!(out, "  {}{reply}", label(out, "reply code"))?;
     }

@@ -29,13 +29,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Explain codes (5.1.1), registry keys (X.1.1) or whole reply lines
-    /// ("550 5.1.1 <a@example.com>: Recipient address rejected").
+    /// Explain codes (5.1.1), registry keys (X.1.1), code names (MailboxFull, mailboxfull),
+    /// reply lines ("550 5.1.1 <a@example.com>: Recipient address rejected", or one line of a
+    /// multi-line reply, "550-5.1.1 …"), or any text that quotes codes: a DSN field
+    /// ("Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 …"), a log line, a bounce's sentence.
+    /// "-" reads standard input: a bounce message, explained per recipient, or text.
     ///
-    /// Exits with 1 when an input holds no enhanced code (a reply without one, an unregistered
-    /// key) and with 2 when an input is not a code, a key or a reply line.
+    /// Every code an input holds is explained, with where it was found. Exits with 1 when an
+    /// input holds no enhanced code (text without one, a reply without one, an unregistered
+    /// key) and with 2 when an input is a malformed code or reply, or standard input cannot be
+    /// read.
     Explain {
-        /// Codes, registry keys, variant names or reply lines.
+        /// Codes, registry keys, code names, reply lines or text; "-" for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },

@@ -240,6 +240,116 @@ fn scan_counts_failures_by_reason() {
 }
 
 #[test]
+fn explain_reads_what_people_paste() {
+    let first_lines = |input: &str| -> String {
+        let (out, err) = text(&["explain", input], 0);
+        assert!(err.is_empty(), "{input}: {err}");
+        out.lines()
+            .filter(|l| {
+                !l.starts_with(' ')
+                    || l.starts_with("  found")
+                    || l.starts_with("  reply code  ")
+                    || l.starts_with("  reason")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let cases = [
+        (
+            "550-5.1.1 The email account that you tried to reach does not exist. Please try",
+            "5.1.1  Bad destination mailbox address\n  found       one line of a multi-line \
+             reply\n  reply code  550\n  reason      userunknown (hard bounce)",
+        ),
+        (
+            "Status: 5.1.1",
+            "5.1.1  Bad destination mailbox address\n  found       in the text\n  reason      \
+             userunknown (hard bounce)",
+        ),
+        (
+            "Diagnostic-Code: smtp; 550 5.1.1 <x@example.com>... User unknown",
+            "5.1.1  Bad destination mailbox address\n  found       in the text\n  reply code  \
+             550\n  reason      userunknown (hard bounce)",
+        ),
+        (
+            "said: 550 5.1.1 User unknown",
+            "5.1.1  Bad destination mailbox address\n  found       in the text\n  reply code  \
+             550\n  reason      userunknown (hard bounce)",
+        ),
+        (
+            "5.1.1 User unknown",
+            "5.1.1  Bad destination mailbox address\n  found       in the text\n  reason      \
+             userunknown (hard bounce)",
+        ),
+        (
+            "Nov 29 04:02:05 relay postfix/smtp[2708]: 2C9D4C2472: to=<frank@example.org>, \
+             relay=mx.example.net[198.51.100.25]:25, dsn=5.2.2, status=bounced (host \
+             mx.example.net[198.51.100.25] said: 552 5.2.2 <frank@example.org>: Mailbox full \
+             (in reply to end of DATA command))",
+            "5.2.2  Mailbox full\n  found       in the text\n  reply code  552\n  reason      \
+             mailboxfull (soft bounce)",
+        ),
+        (
+            "550 4.7.1 Relay access denied",
+            "4.7.1  Delivery not authorized, message refused\n  found       at the start of the \
+             reply's text, but of class 4 in a 5xx reply: a client ignores it\n  reply code  550",
+        ),
+        ("mailboxfull", "X.2.2  Mailbox full"),
+        (
+            "badDestinationMailboxAddress",
+            "X.1.1  Bad destination mailbox address",
+        ),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(first_lines(input), expected, "{input}");
+    }
+    // Every code of the text, each once; no blank line before the first result when an
+    // earlier input failed.
+    let (out, err) = text(
+        &[
+            "explain",
+            "nothing here",
+            "dsn=4.2.2 then 452 4.2.2 and (5.7.1)",
+        ],
+        1,
+    );
+    assert!(err.starts_with("error: \"nothing here\""), "{err}");
+    assert!(out.starts_with("4.2.2  Mailbox full\n"), "{out}");
+    assert!(out.contains("\n\n5.7.1  Delivery not authorized"), "{out}");
+    assert_eq!(out.matches("4.2.2  Mailbox full").count(), 1, "{out}");
+}
+
+#[test]
+fn explain_reads_a_bounce_on_standard_input() {
+    let message = std::fs::read(format!("{CORPUS}/bsd/lhost-postfix-02.eml")).unwrap();
+    let document = json(&["explain", "-"], &message, 0);
+    let entries = document.as_array().unwrap();
+    let found: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["found"].as_str().unwrap(),
+                e["code"].as_str().unwrap(),
+                e["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("recipient filtered@example.co.jp", "5.2.1", "userunknown"),
+            (
+                "recipient userunknown@example.co.jp",
+                "5.1.1",
+                "userunknown"
+            )
+        ]
+    );
+    // Text on standard input is read as text.
+    let document = json(&["explain", "-"], b"Status: 4.4.7\n", 0);
+    assert_eq!(document[0]["code"], "4.4.7");
+}
+
+#[test]
 fn explain_exit_codes() {
     // Nothing found: a reply without an enhanced code, an unregistered key.
     let (out, err) = text(&["explain", "250 OK"], 1);
@@ -249,11 +359,19 @@ fn explain_exit_codes() {
         "error: \"250 OK\": the reply has no enhanced status code (a client reads it as 2.0.0)\n"
     );
     text(&["explain", "X.9.9"], 1);
-    // Not a code.
-    let (_, err) = text(&["explain", "hello"], 2);
+    // Text without a code.
+    let (_, err) = text(&["explain", "hello"], 1);
     assert!(
-        err.starts_with("error: \"hello\": expected a code (5.1.1)"),
+        err.starts_with(
+            "error: \"hello\": no enhanced status code in the input: expected a code (5.1.1)"
+        ),
         "{err}"
+    );
+    let (_, err) = text(&["explain", "said: 550 User unknown"], 1);
+    assert_eq!(
+        err,
+        "error: \"said: 550 User unknown\": no enhanced status code in the input; its reply \
+         code 550 reads as 5.0.0\n"
     );
     let (_, err) = text(&["explain", "5.01.1"], 2);
     assert_eq!(
@@ -263,7 +381,7 @@ fn explain_exit_codes() {
     text(&["explain", "6.1.1"], 2);
     text(&["explain", "X.01.1"], 2);
     // The worst outcome decides, and the good inputs are still explained.
-    let document = json(&["explain", "5.1.1", "250 OK", "nonsense"], b"", 2);
+    let document = json(&["explain", "5.1.1", "250 OK", "5.01.1"], b"", 2);
     assert_eq!(document[0]["code"], "5.1.1");
     assert_eq!(document[1]["input"], "250 OK");
     assert!(document[1]["error"].is_string());
