@@ -77,7 +77,7 @@ pub struct RuleRow {
     pub types: Vec<String>,
     /// Host suffixes, lowercase, such as `outlook.com`.
     pub hosts: Vec<String>,
-    /// Phrases, lowercase, their white space collapsed.
+    /// Phrases, their ASCII letters lowercase and their white space collapsed.
     pub phrases: Vec<String>,
     pub note: String,
 }
@@ -259,7 +259,7 @@ fn read_rules(bytes: &[u8], reasons: &[ReasonRow], errors: &mut Vec<Error>) -> V
         let mut phrases: Vec<String> = Vec::new();
         if !raw.phrases.trim().is_empty() {
             for (index, phrase) in raw.phrases.split('|').enumerate() {
-                let phrase = tidy(phrase).to_lowercase();
+                let phrase = tidy(phrase).to_ascii_lowercase();
                 if phrase.is_empty() {
                     fault(format!(
                         "empty phrase (number {} of the column): phrases are separated by \
